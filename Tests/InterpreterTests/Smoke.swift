@@ -1,0 +1,2 @@
+import XCTest
+final class InterpreterSmokeTests: XCTestCase { func testNothing() {} }

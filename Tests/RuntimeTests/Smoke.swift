@@ -1,0 +1,2 @@
+import XCTest
+final class RuntimeSmokeTests: XCTestCase { func testNothing() {} }

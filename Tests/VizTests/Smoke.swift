@@ -1,0 +1,2 @@
+import XCTest
+final class VizSmokeTests: XCTestCase { func testNothing() {} }
