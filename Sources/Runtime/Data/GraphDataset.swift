@@ -1,0 +1,79 @@
+/// A graph-classification dataset held as flat arrays, in the layout of
+/// PyTorch Geometric's `TUDataset` after collation: graph `g` owns nodes
+/// `nodeOffsets[g] ..< nodeOffsets[g+1]` and directed edges
+/// `edgeOffsets[g] ..< edgeOffsets[g+1]`.
+///
+/// Edges are stored in both directions (an undirected bond is two entries),
+/// with endpoints as node indices local to their graph, self-loops and
+/// duplicates removed, sorted by (source, target) within each graph.
+public struct GraphDataset: Sendable {
+  /// The dataset's name as loaded, e.g. `MUTAG`.
+  public var name: String
+  /// `graphCount + 1` offsets into the node arrays.
+  public var nodeOffsets: [Int]
+  /// `graphCount + 1` offsets into the edge arrays.
+  public var edgeOffsets: [Int]
+  /// Source node of each directed edge, local to its graph.
+  public var edgeSource: [Int32]
+  /// Target node of each directed edge, local to its graph.
+  public var edgeTarget: [Int32]
+  /// The edge label of each directed edge (shifted so the minimum is 0),
+  /// when the dataset has `_edge_labels`; kept for drawing.
+  public var edgeLabels: [Int32]?
+  /// Node features, row-major `nodeCount x featureCount`: continuous
+  /// attributes first, then one-hot node labels (PyG's order).
+  public var features: [Float]
+  /// Width of a feature row.
+  public var featureCount: Int
+  /// The raw node label of each node (shifted so the minimum is 0), when
+  /// the dataset has `_node_labels`; kept for drawing (atom types).
+  public var nodeLabels: [Int32]?
+  /// Class of each graph, renumbered to `0 ..< classCount` in the sorted
+  /// order of the original label values.
+  public var labels: [Int]
+  /// Number of classes.
+  public var classCount: Int
+  /// The original label value of each class, e.g. `["-1", "1"]`.
+  public var classNames: [String]
+  /// One phrase saying how the features were built, e.g.
+  /// `7 node features (one-hot node label)`.
+  public var featureDescription: String
+
+  public init(
+    name: String, nodeOffsets: [Int], edgeOffsets: [Int],
+    edgeSource: [Int32], edgeTarget: [Int32], edgeLabels: [Int32]?,
+    features: [Float], featureCount: Int, nodeLabels: [Int32]?,
+    labels: [Int], classCount: Int, classNames: [String],
+    featureDescription: String
+  ) {
+    self.name = name
+    self.nodeOffsets = nodeOffsets
+    self.edgeOffsets = edgeOffsets
+    self.edgeSource = edgeSource
+    self.edgeTarget = edgeTarget
+    self.edgeLabels = edgeLabels
+    self.features = features
+    self.featureCount = featureCount
+    self.nodeLabels = nodeLabels
+    self.labels = labels
+    self.classCount = classCount
+    self.classNames = classNames
+    self.featureDescription = featureDescription
+  }
+
+  public var graphCount: Int { labels.count }
+  public var nodeCount: Int { nodeOffsets.last ?? 0 }
+  /// Directed edge entries; undirected edges are half of this.
+  public var edgeCount: Int { edgeOffsets.last ?? 0 }
+
+  public func nodeCount(ofGraph g: Int) -> Int {
+    nodeOffsets[g + 1] - nodeOffsets[g]
+  }
+
+  /// Graphs per class, indexed by class.
+  public var classCounts: [Int] {
+    var counts = [Int](repeating: 0, count: classCount)
+    for y in labels { counts[y] += 1 }
+    return counts
+  }
+}
