@@ -7,4 +7,51 @@ public enum BLAS {
   public static func useSingleThread() {
     openblas_set_num_threads(1)
   }
+
+  /// `c = alpha * op(a) * op(b) + beta * c`, with `op` an optional transpose.
+  ///
+  /// Shapes: `op(a)` is `m x k`, `op(b)` is `k x n`, `c` is `m x n`.
+  static func gemm(
+    _ a: Tensor, transposeA: Bool = false,
+    _ b: Tensor, transposeB: Bool = false,
+    alpha: Float = 1, beta: Float = 0, into c: inout Tensor
+  ) {
+    let m = transposeA ? a.cols : a.rows
+    let k = transposeA ? a.rows : a.cols
+    let n = transposeB ? b.rows : b.cols
+    precondition((transposeB ? b.cols : b.rows) == k, "gemm: inner sizes differ")
+    precondition(c.rows == m && c.cols == n, "gemm: output is \(c.shapeDescription)")
+    if m == 0 || n == 0 { return }
+    if k == 0 {
+      for i in c.data.indices { c.data[i] *= beta }
+      return
+    }
+    a.data.withUnsafeBufferPointer { pa in
+      b.data.withUnsafeBufferPointer { pb in
+        c.data.withUnsafeMutableBufferPointer { pc in
+          cblas_sgemm(
+            CblasRowMajor,
+            transposeA ? CblasTrans : CblasNoTrans,
+            transposeB ? CblasTrans : CblasNoTrans,
+            Int32(m), Int32(n), Int32(k), alpha,
+            pa.baseAddress, Int32(a.cols),
+            pb.baseAddress, Int32(b.cols),
+            beta, pc.baseAddress, Int32(n))
+        }
+      }
+    }
+  }
+}
+
+extension Tensor {
+  /// The matrix product `op(self) * op(other)`.
+  public func matmul(
+    _ other: Tensor, transposeSelf: Bool = false, transposeOther: Bool = false
+  ) -> Tensor {
+    var out = Tensor(
+      rows: transposeSelf ? cols : rows, cols: transposeOther ? other.rows : other.cols)
+    BLAS.gemm(
+      self, transposeA: transposeSelf, other, transposeB: transposeOther, into: &out)
+    return out
+  }
 }

@@ -1,2 +1,0 @@
-import XCTest
-final class RuntimeSmokeTests: XCTestCase { func testNothing() {} }
