@@ -34,11 +34,28 @@ enum Broadcast {
   /// Sums a full-shaped gradient down to the right operand's shape.
   func reduce(_ g: Tensor, to b: Tensor) -> Tensor {
     if case .same = self { return g }
-    var out = Tensor(rows: b.rows, cols: b.cols)
-    for r in 0..<g.rows {
-      for c in 0..<g.cols { out.data[index(r, c, cols: g.cols)] += g.data[r * g.cols + c] }
+    let (rows, cols) = (g.rows, g.cols)
+    return makeTensor(b.rows, b.cols) { po in
+      g.read { pg in
+        switch self {
+        case .same: break
+        case .scalar:
+          var s: Float = 0
+          for i in 0..<pg.count { s += pg[i] }
+          po[0] = s
+        case .row:
+          for r in 0..<rows {
+            for c in 0..<cols { po[c] += pg[r * cols + c] }
+          }
+        case .column:
+          for r in 0..<rows {
+            var s: Float = 0
+            for c in 0..<cols { s += pg[r * cols + c] }
+            po[r] = s
+          }
+        }
+      }
     }
-    return out
   }
 }
 
@@ -46,11 +63,10 @@ enum Broadcast {
 private func zipBroadcast(
   _ a: Tensor, _ b: Tensor, _ mode: Broadcast, _ f: (Float, Float) -> Float
 ) -> Tensor {
-  var out = Tensor(rows: a.rows, cols: a.cols)
-  let cols = a.cols
-  a.data.withUnsafeBufferPointer { pa in
-    b.data.withUnsafeBufferPointer { pb in
-      out.data.withUnsafeMutableBufferPointer { po in
+  let (rows, cols) = (a.rows, a.cols)
+  return Tensor(rows: rows, cols: cols) { po in
+    a.read { pa in
+      b.read { pb in
         switch mode {
         case .same:
           for i in 0..<pa.count { po[i] = f(pa[i], pb[i]) }
@@ -58,11 +74,11 @@ private func zipBroadcast(
           let s = pb[0]
           for i in 0..<pa.count { po[i] = f(pa[i], s) }
         case .row:
-          for r in 0..<a.rows {
+          for r in 0..<rows {
             for c in 0..<cols { po[r * cols + c] = f(pa[r * cols + c], pb[c]) }
           }
         case .column:
-          for r in 0..<a.rows {
+          for r in 0..<rows {
             let s = pb[r]
             for c in 0..<cols { po[r * cols + c] = f(pa[r * cols + c], s) }
           }
@@ -70,16 +86,20 @@ private func zipBroadcast(
       }
     }
   }
-  return out
+}
+
+/// `f` of corresponding elements of two same-shaped tensors.
+func zipTensors(_ a: Tensor, _ b: Tensor, _ f: (Float, Float) -> Float) -> Tensor {
+  zipBroadcast(a, b, .same, f)
 }
 
 /// Applies `f` to every element.
 func mapElements(_ a: Tensor, _ f: (Float) -> Float) -> Tensor {
-  var out = a
-  out.data.withUnsafeMutableBufferPointer { p in
-    for i in 0..<p.count { p[i] = f(p[i]) }
+  Tensor(rows: a.rows, cols: a.cols) { po in
+    a.read { pa in
+      for i in 0..<pa.count { po[i] = f(pa[i]) }
+    }
   }
-  return out
 }
 
 extension Variable {
@@ -110,11 +130,7 @@ extension Variable {
     let mode = Broadcast(x, y, op: "mul")
     return a.tape.record(zipBroadcast(x, y, mode, *), name: "mul", inputs: [a, b]) { t, g in
       if t.wantsGrad(a) { t.accumulate(a, zipBroadcast(g, y, mode, *)) }
-      if t.wantsGrad(b) {
-        var gx = g
-        for i in gx.data.indices { gx.data[i] *= x.data[i] }
-        t.accumulate(b, mode.reduce(gx, to: y))
-      }
+      if t.wantsGrad(b) { t.accumulate(b, mode.reduce(zipBroadcast(g, x, .same, *), to: y)) }
     }
   }
 
@@ -136,9 +152,7 @@ extension Variable {
   public func relu() -> Variable {
     let x = value
     return tape.record(mapElements(x) { max($0, 0) }, name: "relu", inputs: [self]) { t, g in
-      var gx = g
-      for i in gx.data.indices where x.data[i] <= 0 { gx.data[i] = 0 }
-      t.accumulate(self, gx)
+      t.accumulate(self, zipBroadcast(g, x, .same) { $1 > 0 ? $0 : 0 })
     }
   }
 

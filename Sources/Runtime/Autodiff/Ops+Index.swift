@@ -3,16 +3,7 @@ extension Variable {
   /// Gradient: scatter-add of the incoming rows back to their sources.
   public func gatherRows(_ index: [Int32]) -> Variable {
     let x = value
-    let d = x.cols
-    var out = Tensor(rows: index.count, cols: d)
-    x.data.withUnsafeBufferPointer { px in
-      out.data.withUnsafeMutableBufferPointer { po in
-        for (i, src) in index.enumerated() {
-          let s = Int(src) * d
-          for c in 0..<d { po[i * d + c] = px[s + c] }
-        }
-      }
-    }
+    let out = gather(x, index)
     return tape.record(out, name: "gatherRows", inputs: [self]) { t, g in
       t.accumulate(self, scatterAdd(g, index, rows: x.rows))
     }
@@ -80,12 +71,15 @@ extension Variable {
 
 func gather(_ x: Tensor, _ index: [Int32]) -> Tensor {
   let d = x.cols
-  var out = Tensor(rows: index.count, cols: d)
-  for (i, src) in index.enumerated() {
-    let s = Int(src) * d
-    for c in 0..<d { out.data[i * d + c] = x.data[s + c] }
+  for src in index { precondition(src >= 0 && Int(src) < x.rows, "gather: index out of range") }
+  return Tensor(rows: index.count, cols: d) { po in
+    x.read { px in
+      for (i, src) in index.enumerated() {
+        let s = Int(src) * d
+        for c in 0..<d { po[i * d + c] = px[s + c] }
+      }
+    }
   }
-  return out
 }
 
 func scatterAdd(_ x: Tensor, _ index: [Int32], rows: Int) -> Tensor {

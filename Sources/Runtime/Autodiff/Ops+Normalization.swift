@@ -7,60 +7,75 @@ extension Variable {
   public func layerNorm(gamma: Variable, beta: Variable, eps: Float = 1e-5) -> Variable {
     let x = value
     let (n, d) = (x.rows, x.cols)
-    var xhat = x
-    var inverseStd = [Float](repeating: 0, count: n)
-    for r in 0..<n {
-      let base = r * d
-      var mean: Float = 0
-      for c in 0..<d { mean += x.data[base + c] }
-      mean /= Float(d)
-      var variance: Float = 0
-      for c in 0..<d {
-        let e = x.data[base + c] - mean
-        variance += e * e
-      }
-      variance /= Float(d)
-      let inv = 1 / (variance + eps).squareRoot()
-      inverseStd[r] = inv
-      for c in 0..<d { xhat.data[base + c] = (x.data[base + c] - mean) * inv }
-    }
     let (gv, bv) = (gamma.value, beta.value)
-    var y = xhat
-    for r in 0..<n {
-      for c in 0..<d { y.data[r * d + c] = xhat.data[r * d + c] * gv.data[c] + bv.data[c] }
-    }
-    return tape.record(y, name: "layerNorm", inputs: [self, gamma, beta]) { t, g in
-      if t.wantsGrad(gamma) || t.wantsGrad(beta) {
-        var gg = Tensor(rows: 1, cols: d)
-        var gb = Tensor(rows: 1, cols: d)
-        for r in 0..<n {
-          for c in 0..<d {
-            gg.data[c] += g.data[r * d + c] * xhat.data[r * d + c]
-            gb.data[c] += g.data[r * d + c]
+    precondition(gv.count == d && bv.count == d, "layerNorm: gamma/beta width")
+    var inverseStd = [Float](repeating: 0, count: n)
+    var xhat = Tensor(rows: n, cols: d)
+    var y = Tensor(rows: n, cols: d)
+    x.read { px in
+      gv.read { pg in
+        bv.read { pb in
+          xhat.write { ph in
+            y.write { py in
+              for r in 0..<n {
+                let base = r * d
+                let row = px.baseAddress! + base
+                let mean = Kernels.sum(d, row) / Float(d)
+                let variance = Kernels.squaredDeviation(d, row, mean)
+                let inv = 1 / (variance / Float(d) + eps).squareRoot()
+                inverseStd[r] = inv
+                for c in 0..<d {
+                  let h = (px[base + c] - mean) * inv
+                  ph[base + c] = h
+                  py[base + c] = h * pg[c] + pb[c]
+                }
+              }
+            }
           }
         }
-        t.accumulate(gamma, gg)
-        t.accumulate(beta, gb)
       }
-      guard t.wantsGrad(self) else { return }
-      var gx = Tensor(rows: n, cols: d)
-      for r in 0..<n {
-        let base = r * d
-        var meanG: Float = 0
-        var meanGX: Float = 0
-        for c in 0..<d {
-          let gh = g.data[base + c] * gv.data[c]
-          meanG += gh
-          meanGX += gh * xhat.data[base + c]
-        }
-        meanG /= Float(d)
-        meanGX /= Float(d)
-        for c in 0..<d {
-          let gh = g.data[base + c] * gv.data[c]
-          gx.data[base + c] = inverseStd[r] * (gh - meanG - xhat.data[base + c] * meanGX)
+    }
+    return tape.record(y, name: "layerNorm", inputs: [self, gamma, beta]) { t, g in
+      let wantsX = t.wantsGrad(self)
+      var gg = Tensor(rows: 1, cols: d)
+      var gb = Tensor(rows: 1, cols: d)
+      var gx = Tensor(rows: n, cols: wantsX ? d : 0)
+      g.read { pgo in
+        xhat.read { ph in
+          gv.read { pgamma in
+            gg.write { pgg in
+              gb.write { pgb in
+                gx.write { pgx in
+                  var gh = [Float](repeating: 0, count: d)
+                  for r in 0..<n {
+                    let base = r * d
+                    for c in 0..<d {
+                      let go = pgo[base + c]
+                      pgg[c] += go * ph[base + c]
+                      pgb[c] += go
+                      gh[c] = go * pgamma[c]
+                    }
+                    guard wantsX else { continue }
+                    var meanG = gh.withUnsafeBufferPointer { Kernels.sum(d, $0.baseAddress!) }
+                    var meanGX = gh.withUnsafeBufferPointer {
+                      Kernels.dot(d, $0.baseAddress!, ph.baseAddress! + base)
+                    }
+                    meanG /= Float(d)
+                    meanGX /= Float(d)
+                    let inv = inverseStd[r]
+                    for c in 0..<d {
+                      pgx[base + c] = inv * (gh[c] - meanG - ph[base + c] * meanGX)
+                    }
+                  }
+                }
+              }
+            }
+          }
         }
       }
-      t.accumulate(self, gx)
+      t.accumulate(gamma, gg)
+      t.accumulate(beta, gb)
+      if wantsX { t.accumulate(self, gx) }
     }
   }
 
@@ -76,24 +91,28 @@ extension Variable {
     let x = value
     let (n, d) = (x.rows, x.cols)
     let (gv, bv) = (gamma.value, beta.value)
+    precondition(gv.count == d && bv.count == d, "batchNorm: gamma/beta width")
     let useBatch = tape.isTraining && n > 1
     var mean = [Float](repeating: 0, count: d)
     var variance = [Float](repeating: 0, count: d)
     if useBatch {
-      for r in 0..<n {
-        for c in 0..<d { mean[c] += x.data[r * d + c] }
-      }
-      for c in 0..<d { mean[c] /= Float(n) }
-      for r in 0..<n {
-        for c in 0..<d {
-          let e = x.data[r * d + c] - mean[c]
-          variance[c] += e * e
+      x.read { px in
+        for r in 0..<n {
+          for c in 0..<d { mean[c] += px[r * d + c] }
+        }
+        for c in 0..<d { mean[c] /= Float(n) }
+        for r in 0..<n {
+          for c in 0..<d {
+            let e = px[r * d + c] - mean[c]
+            variance[c] += e * e
+          }
         }
       }
       for c in 0..<d { variance[c] /= Float(n) }
       let unbias = Float(n) / Float(n - 1)
       for c in 0..<d {
-        runningMean.value.data[c] = (1 - momentum) * runningMean.value.data[c] + momentum * mean[c]
+        runningMean.value.data[c] =
+          (1 - momentum) * runningMean.value.data[c] + momentum * mean[c]
         runningVariance.value.data[c] =
           (1 - momentum) * runningVariance.value.data[c] + momentum * variance[c] * unbias
       }
@@ -102,47 +121,68 @@ extension Variable {
       variance = runningVariance.value.data
     }
     let inverseStd = variance.map { 1 / ($0 + eps).squareRoot() }
-    var xhat = x
-    var y = x
-    for r in 0..<n {
-      for c in 0..<d {
-        let h = (x.data[r * d + c] - mean[c]) * inverseStd[c]
-        xhat.data[r * d + c] = h
-        y.data[r * d + c] = h * gv.data[c] + bv.data[c]
+    var xhat = Tensor(rows: n, cols: d)
+    var y = Tensor(rows: n, cols: d)
+    x.read { px in
+      gv.read { pg in
+        bv.read { pb in
+          xhat.write { ph in
+            y.write { py in
+              for r in 0..<n {
+                for c in 0..<d {
+                  let h = (px[r * d + c] - mean[c]) * inverseStd[c]
+                  ph[r * d + c] = h
+                  py[r * d + c] = h * pg[c] + pb[c]
+                }
+              }
+            }
+          }
+        }
       }
     }
     return tape.record(y, name: "batchNorm", inputs: [self, gamma, beta]) { t, g in
       var gg = Tensor(rows: 1, cols: d)
       var gb = Tensor(rows: 1, cols: d)
-      for r in 0..<n {
-        for c in 0..<d {
-          gg.data[c] += g.data[r * d + c] * xhat.data[r * d + c]
-          gb.data[c] += g.data[r * d + c]
+      g.read { pgo in
+        xhat.read { ph in
+          gg.write { pgg in
+            gb.write { pgb in
+              for r in 0..<n {
+                for c in 0..<d {
+                  pgg[c] += pgo[r * d + c] * ph[r * d + c]
+                  pgb[c] += pgo[r * d + c]
+                }
+              }
+            }
+          }
         }
       }
       t.accumulate(gamma, gg)
       t.accumulate(beta, gb)
       guard t.wantsGrad(self) else { return }
-      var gx = Tensor(rows: n, cols: d)
-      if useBatch {
-        for c in 0..<d {
-          var meanG: Float = 0
-          var meanGX: Float = 0
-          for r in 0..<n {
-            let gh = g.data[r * d + c] * gv.data[c]
-            meanG += gh
-            meanGX += gh * xhat.data[r * d + c]
-          }
-          meanG /= Float(n)
-          meanGX /= Float(n)
-          for r in 0..<n {
-            let gh = g.data[r * d + c] * gv.data[c]
-            gx.data[r * d + c] = inverseStd[c] * (gh - meanG - xhat.data[r * d + c] * meanGX)
-          }
+      // with batch statistics:
+      // dx = gamma/std * (g - mean(g) - xhat * mean(g * xhat)), per column
+      var scale = [Float](repeating: 0, count: d)
+      var meanG = [Float](repeating: 0, count: d)
+      var meanGX = [Float](repeating: 0, count: d)
+      for c in 0..<d {
+        scale[c] = gv.data[c] * inverseStd[c]
+        if useBatch {
+          meanG[c] = gb.data[c] / Float(n)
+          meanGX[c] = gg.data[c] / Float(n)
         }
-      } else {
-        for r in 0..<n {
-          for c in 0..<d { gx.data[r * d + c] = g.data[r * d + c] * gv.data[c] * inverseStd[c] }
+      }
+      var gx = Tensor(rows: n, cols: d)
+      g.read { pgo in
+        xhat.read { ph in
+          gx.write { pgx in
+            for r in 0..<n {
+              for c in 0..<d {
+                let i = r * d + c
+                pgx[i] = scale[c] * (pgo[i] - meanG[c] - ph[i] * meanGX[c])
+              }
+            }
+          }
         }
       }
       t.accumulate(self, gx)
@@ -189,14 +229,26 @@ extension Variable {
       }
     }
     let scale = 1 / (1 - p)
-    var mask = [Float](repeating: 0, count: x.count)
-    for i in 0..<mask.count where tape.random.nextFloat() >= p { mask[i] = scale }
-    var y = x
-    for i in y.data.indices { y.data[i] *= mask[i] }
-    return tape.record(y, name: "dropout", inputs: [self]) { t, g in
-      var gx = g
-      for i in gx.data.indices { gx.data[i] *= mask[i] }
-      t.accumulate(self, gx)
+    // one 64-bit draw decides four elements: keep an element when its
+    // 16-bit slice is at least p * 2^16
+    let threshold = UInt64((Double(p) * 65_536).rounded())
+    var random = tape.random
+    let mask = [Float](unsafeUninitializedCapacity: x.count) { m, initialized in
+      var i = 0
+      while i < m.count {
+        var bits = random.next()
+        for _ in 0..<min(4, m.count - i) {
+          m[i] = bits & 0xFFFF >= threshold ? scale : 0
+          bits >>= 16
+          i += 1
+        }
+      }
+      initialized = m.count
+    }
+    tape.random = random
+    let m = Tensor(rows: x.rows, cols: x.cols, data: mask)
+    return tape.record(zipTensors(x, m, *), name: "dropout", inputs: [self]) { t, g in
+      t.accumulate(self, zipTensors(g, m, *))
     }
   }
 }

@@ -66,12 +66,10 @@ public struct SparseMatrix: Sendable {
         values.withUnsafeBufferPointer { vs in
           x.data.withUnsafeBufferPointer { px in
             out.data.withUnsafeMutableBufferPointer { po in
+              let (x0, o0) = (px.baseAddress!, po.baseAddress!)
               for r in 0..<rows {
-                let o = r * d
                 for k in Int(rs[r])..<Int(rs[r + 1]) {
-                  let w = vs[k]
-                  let s = Int(cs[k]) * d
-                  for c in 0..<d { po[o + c] += w * px[s + c] }
+                  Kernels.axpy(d, vs[k], x0 + Int(cs[k]) * d, o0 + r * d)
                 }
               }
             }

@@ -21,6 +21,19 @@ public struct Tensor: Sendable, Equatable {
     self.init(rows: rows, cols: cols, data: [Float](repeating: value, count: rows * cols))
   }
 
+  /// A tensor whose every element `body` must write (no zero-fill first).
+  @inline(__always)
+  public init(
+    rows: Int, cols: Int, filling body: (UnsafeMutableBufferPointer<Float>) -> Void
+  ) {
+    self.rows = rows
+    self.cols = cols
+    data = [Float](unsafeUninitializedCapacity: rows * cols) { buffer, initialized in
+      body(buffer)
+      initialized = rows * cols
+    }
+  }
+
   /// A `1 x 1` tensor.
   public init(scalar: Float) {
     self.init(rows: 1, cols: 1, data: [scalar])

@@ -1,0 +1,22 @@
+/// The plain classifier LAD-GNN is compared against: backbone, readout,
+/// L2 normalisation and the head, trained with cross-entropy.
+public final class Baseline: GraphClassifier {
+  public let backbone: any Backbone
+  public let head: ClassifierHead
+
+  public init(backbone: any Backbone, classCount: Int, dropout: Float,
+              random: inout RandomGenerator) {
+    self.backbone = backbone
+    head = ClassifierHead(
+      width: backbone.readoutWidth, classCount: classCount, dropout: dropout, random: &random)
+  }
+
+  public var parameters: [Parameter] { backbone.parameters + head.parameters }
+  public var buffers: [Parameter] { backbone.buffers + head.buffers }
+
+  public func predict(_ batch: GraphBatch, tape: Tape) -> Prediction {
+    let h = backbone.embed(tape.constant(batch.x), batch: batch)
+    let z = backbone.readout(h, batch: batch).l2NormalizeRows()
+    return Prediction(logProbs: head(z), nodeEmbeddings: h, graphEmbeddings: z, attention: nil)
+  }
+}

@@ -1,0 +1,168 @@
+import Foundation
+
+/// How to train one model.
+public struct TrainingOptions: Sendable, Equatable {
+  public var epochs = 300
+  /// Early stopping: epochs without a lower validation loss.
+  public var patience = 50
+  public var learningRate: Float = 0.01
+  public var weightDecay: Float = 5e-5
+  public var batchSize = 32
+  public var schedulerPatience = 50
+  public var schedulerFactor: Float = 0.1
+  public var seed = 1
+
+  public init() {}
+}
+
+/// One epoch's figures, as printed and plotted.
+public struct EpochRecord: Sendable, Equatable, Codable {
+  public var epoch: Int
+  public var trainLoss: Double
+  public var trainAccuracy: Double
+  public var validationLoss: Double
+  public var validationAccuracy: Double
+  public var testAccuracy: Double
+  public var learningRate: Double
+}
+
+/// What a finished (or interrupted) training gives.
+public struct TrainingResult: Sendable {
+  public var history: [EpochRecord]
+  /// The epoch of lowest validation loss (1-based), whose weights the
+  /// model holds after `fit`.
+  public var bestEpoch: Int
+  public var interrupted: Bool
+  /// Test scores of the model at `bestEpoch` (the `holdout` figure).
+  public var test: Scores
+  /// The largest test accuracy over all epochs (the `paper` figure:
+  /// test-selected, optimistic).
+  public var paperAccuracy: Double
+
+  public var epochsRun: Int { history.count }
+}
+
+/// Fits a `GraphClassifier` with Adam, ReduceLROnPlateau on the training
+/// loss and early stopping on the validation loss; restores the weights of
+/// the epoch with the lowest validation loss. Polls `Interrupt` between
+/// batches: an interrupted fit keeps the best model so far.
+public final class Trainer {
+  public let model: any GraphClassifier
+  public let dataset: GraphDataset
+  public let split: Split
+  public let options: TrainingOptions
+  /// Names the random stream of this training (init happens elsewhere).
+  public let stream: String
+
+  public init(
+    model: any GraphClassifier, dataset: GraphDataset, split: Split,
+    options: TrainingOptions, stream: String
+  ) {
+    self.model = model
+    self.dataset = dataset
+    self.split = split
+    self.options = options
+    self.stream = stream
+  }
+
+  public func fit(progress: (EpochRecord) -> Void = { _ in }) throws -> TrainingResult {
+    guard !split.train.isEmpty, !split.validation.isEmpty, !split.test.isEmpty else {
+      throw LadError(
+        .usage, "the split has an empty part (train \(split.train.count), validation "
+          + "\(split.validation.count), test \(split.test.count)).",
+        hint: "Load a dataset with more graphs per class.")
+    }
+    var random = RandomGenerator(seed: options.seed, stream: stream)
+    let optimizer = Adam(
+      parameters: model.parameters.filter { !$0.isFrozen },
+      learningRate: options.learningRate, weightDecay: options.weightDecay)
+    var scheduler = ReduceLROnPlateau(
+      patience: options.schedulerPatience, factor: options.schedulerFactor)
+    let validationBatch = GraphBatch(dataset: dataset, graphs: split.validation)
+    let testBatch = GraphBatch(dataset: dataset, graphs: split.test)
+    let tape = Tape(training: true, random: RandomGenerator(seed: options.seed, stream: stream + ".dropout"))
+
+    var history: [EpochRecord] = []
+    var best = (loss: Double.infinity, epoch: 0, weights: model.snapshot())
+    var wait = 0
+    var interrupted = false
+
+    epochs: for epoch in 1...max(options.epochs, 1) {
+      var order = split.train
+      random.shuffle(&order)
+      var lossSum = 0.0
+      var correct = 0
+      var batches = 0
+      tape.isTraining = true
+      for start in stride(from: 0, to: order.count, by: options.batchSize) {
+        if Interrupt.isRequested {
+          interrupted = true
+          break epochs
+        }
+        let batch = GraphBatch(
+          dataset: dataset, graphs: Array(order[start..<min(start + options.batchSize, order.count)]))
+        tape.reset()
+        optimizer.zeroGrad()
+        let (loss, prediction) = model.loss(batch, tape: tape)
+        let value = loss.value.scalar
+        guard value.isFinite else {
+          model.restore(best.weights)
+          throw LadError(
+            .runtime,
+            "the training loss became \(value) at epoch \(epoch), batch \(batches + 1).",
+            hint: "Lower the learning rate (lr=\(options.learningRate) now) or the "
+              + "weight of the distillation term; the model keeps its best weights so far.")
+        }
+        tape.backward(from: loss)
+        optimizer.step()
+        lossSum += Double(value)
+        batches += 1
+        correct += zip(prediction.logProbs.value.argmaxRows(), batch.labels).filter { $0 == $1 }.count
+      }
+      let trainLoss = lossSum / Double(max(batches, 1))
+      scheduler.step(Float(trainLoss), optimizer: optimizer)
+
+      let validation = evaluate(validationBatch)
+      let testAccuracy = Metrics.accuracy(
+        predicted: predictions(testBatch).argmaxRows(), labels: testBatch.labels)
+      let record = EpochRecord(
+        epoch: epoch, trainLoss: trainLoss,
+        trainAccuracy: Double(correct) / Double(order.count),
+        validationLoss: validation.loss, validationAccuracy: validation.accuracy,
+        testAccuracy: testAccuracy, learningRate: Double(optimizer.learningRate))
+      history.append(record)
+      progress(record)
+
+      if validation.loss < best.loss {
+        best = (validation.loss, epoch, model.snapshot())
+        wait = 0
+      } else {
+        wait += 1
+        if wait >= options.patience { break }
+      }
+    }
+
+    model.restore(best.weights)
+    let test = Metrics.scores(logProbs: predictions(testBatch), labels: testBatch.labels)
+    return TrainingResult(
+      history: history, bestEpoch: best.epoch, interrupted: interrupted, test: test,
+      paperAccuracy: history.map(\.testAccuracy).max() ?? .nan)
+  }
+
+  /// Loss (the training objective) and accuracy on a batch, evaluation mode.
+  public func evaluate(_ batch: GraphBatch) -> (loss: Double, accuracy: Double) {
+    let tape = Tape(training: false)
+    return withExtendedLifetime(tape) {
+      let (loss, prediction) = model.loss(batch, tape: tape)
+      let accuracy = Metrics.accuracy(
+        predicted: prediction.logProbs.value.argmaxRows(), labels: batch.labels)
+      return (Double(loss.value.scalar), accuracy)
+    }
+  }
+
+  /// Log-probabilities on a batch, evaluation mode.
+  public func predictions(_ batch: GraphBatch) -> Tensor {
+    let tape = Tape(training: false)
+    return withExtendedLifetime(tape) { model.predict(batch, tape: tape).logProbs.value }
+  }
+}
