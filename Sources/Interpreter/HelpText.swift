@@ -8,8 +8,9 @@ public enum HelpText {
       text += "  " + padded(verb.name, to: width) + verb.summary + "\n"
     }
     text += """
-      One command a line, or several separated by ';'. Values are written \
-      key=value; '#' starts a comment; $name reads a variable set with 'set'.
+
+      One command a line, or several separated by ';'. Keys are written
+      key=value; '#' starts a comment; $name reads a variable set by 'set'.
 
       """
     return text

@@ -60,10 +60,10 @@ public final class Interpreter {
         do {
           let resolved = try resolver.resolve(command, variables: variables)
           if resolved.verb == "set" { Interpreter.apply(resolved, to: &variables) }
+          if let block = command.block { visit(block.commands) }
         } catch {
           errors.append(error)
         }
-        if let block = command.block { visit(block.commands) }
       }
     }
     visit(commands)

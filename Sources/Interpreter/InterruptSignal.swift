@@ -54,6 +54,9 @@ public enum InterruptSignal {
     if installed.load(ordering: .relaxed) { setHandler(restartingCalls: true) }
   }
 
+  /// Whether a Ctrl-C at the prompt is waiting to be taken.
+  static var idleInterruptPending: Bool { idleInterrupt.load(ordering: .relaxed) }
+
   /// True once after a Ctrl-C at the prompt.
   static func takeIdleInterrupt() -> Bool {
     idleInterrupt.exchange(false, ordering: .relaxed)
