@@ -137,6 +137,8 @@ extension LanguageError: UserFacingError {
       "unknown variable '$\(name)'" + didYouMean(suggestion.map { "$" + $0 })
     case .badVariableName(let name):
       "'\(name)' is not a valid variable name"
+    case .expectedAssignment(let found):
+      "expected key=value, found '\(found)'"
     case .blockNotAllowed(let verb):
       "'\(verb)' does not take a block"
     case .blockRequired(let verb):

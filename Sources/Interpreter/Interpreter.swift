@@ -82,7 +82,7 @@ public final class Interpreter {
     else {
       let place = SourceLocation(
         file: file, line: line, column: 1, length: max(assignment.count, 1))
-      throw LanguageError(.expectedKey(found: assignment), at: place)
+      throw LanguageError(.expectedAssignment(found: assignment), at: place)
     }
     var verb = tokens[0]
     verb.text = "set"

@@ -27,6 +27,7 @@ public struct LanguageError: Error, Sendable, Equatable {
     case extraPositional(String, verb: String)
     case unknownVariable(String, suggestion: String?)
     case badVariableName(String)
+    case expectedAssignment(found: String)
     case blockNotAllowed(verb: String)
     case blockRequired(verb: String)
   }

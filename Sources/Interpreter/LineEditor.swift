@@ -44,9 +44,11 @@ final class LineEditor: LineSource {
   }
 
   private func remember(_ line: String) {
-    guard !line.allSatisfy(\.isWhitespace), line != lastEntry else { return }
-    lastEntry = line
-    add_history(line)
+    var entry = line
+    while entry.last?.isWhitespace == true { entry.removeLast() }
+    guard !entry.allSatisfy(\.isWhitespace), entry != lastEntry else { return }
+    lastEntry = entry
+    add_history(entry)
     if let historyFile { _ = write_history(historyFile) }
   }
 
@@ -97,7 +99,7 @@ final class LineEditor: LineSource {
   }
 
   /// Builds libedit's match array: the common prefix, then the matches,
-  /// then NULL (a single match stands alone). Keys (`nhid=`) and folders
+  /// then NULL. Keys (`nhid=`) and folders
   /// (`out/`) get no space after them.
   private static func complete() -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? {
     lad_editline_set_completion_over(1)
@@ -114,7 +116,8 @@ final class LineEditor: LineSource {
     let single = candidates.count == 1
     let joins = single && !(first.hasSuffix("=") || first.hasSuffix("/"))
     lad_editline_set_append_character(joins ? 0x20 : 0)
-    let entries = single ? candidates : [commonPrefix(of: candidates)] + candidates
+    // a single match is written twice: libedit looks at the third slot
+    let entries = [commonPrefix(of: candidates)] + candidates
     // libedit frees the array and its strings with free()
     let size = MemoryLayout<UnsafeMutablePointer<CChar>?>.stride * (entries.count + 1)
     guard let memory = malloc(size) else { return nil }
