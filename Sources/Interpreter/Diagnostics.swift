@@ -71,8 +71,10 @@ public enum Diagnostics {
     case let error as any UserFacingError:
       (error.message, error.hint, fallback)
     default:
-      ("internal error: \(error)", "please report this with the command that caused it",
-        fallback)
+      (
+        "internal error: \(error)", "please report this with the command that caused it",
+        fallback
+      )
     }
   }
 }

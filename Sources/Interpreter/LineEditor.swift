@@ -107,8 +107,9 @@ final class LineEditor: LineSource {
       let buffer = lad_editline_line_buffer()
     else { return nil }
     let point = Int(lad_editline_point())
-    let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(buffer)
-      .assumingMemoryBound(to: UInt8.self), count: max(0, point))
+    let bytes = UnsafeBufferPointer(
+      start: UnsafeRawPointer(buffer)
+        .assumingMemoryBound(to: UInt8.self), count: max(0, point))
     let before = String(decoding: bytes, as: UTF8.self)
     let candidates = completer.candidates(before: before)
     guard let first = candidates.first else { return nil }

@@ -36,7 +36,8 @@ final class CompletionTests: XCTestCase {
   func testPathsAfterPathKeys() {
     XCTAssertEqual(completer.candidates(before: "evaluate to="), ["out/", "run.lad"])
     XCTAssertEqual(completer.candidates(before: "evaluate to=ou"), ["out/"])
-    XCTAssertEqual(completer.candidates(before: "evaluate to=out/r"), ["out/result.json", "out/runs/"])
+    XCTAssertEqual(
+      completer.candidates(before: "evaluate to=out/r"), ["out/result.json", "out/runs/"])
     XCTAssertEqual(completer.candidates(before: "load MUTAG root=."), [".hidden"])
   }
 

@@ -11,9 +11,12 @@ final class LexerTests: XCTestCase {
     XCTAssertEqual(
       tokens.map(\.kind),
       [.word, .word, .word, .equals, .number, .word, .equals, .number, .end])
-    XCTAssertEqual(tokens.map(\.text), ["teacher", "gcn", "nhid", "=", "64", "lr", "=", "1e-3", ""])
-    XCTAssertEqual(tokens[2].location, SourceLocation(file: "s.lad", line: 1, column: 13, length: 4))
-    XCTAssertEqual(tokens[7].location, SourceLocation(file: "s.lad", line: 1, column: 24, length: 4))
+    XCTAssertEqual(
+      tokens.map(\.text), ["teacher", "gcn", "nhid", "=", "64", "lr", "=", "1e-3", ""])
+    XCTAssertEqual(
+      tokens[2].location, SourceLocation(file: "s.lad", line: 1, column: 13, length: 4))
+    XCTAssertEqual(
+      tokens[7].location, SourceLocation(file: "s.lad", line: 1, column: 24, length: 4))
   }
 
   func testLocationsAcrossLinesAndFirstLine() throws {
@@ -29,8 +32,10 @@ final class LexerTests: XCTestCase {
       in: "x 3 -2 0.5 .5 5e-5 1..10 gcn,gin to=out/result.json $width ../a", file: "t")
     XCTAssertEqual(
       tokens.map(\.kind),
-      [.word, .number, .number, .number, .number, .number, .range, .list,
-       .word, .equals, .word, .variable, .word, .end])
+      [
+        .word, .number, .number, .number, .number, .number, .range, .list,
+        .word, .equals, .word, .variable, .word, .end,
+      ])
     XCTAssertEqual(tokens[11].value, "width")
     XCTAssertEqual(tokens[10].text, "out/result.json")
   }
