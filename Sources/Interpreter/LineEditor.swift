@@ -15,6 +15,7 @@ final class LineEditor: LineSource {
   init(completer: Completer, historyFile: String?) {
     LineEditor.completer.withLock { $0 = completer }
     self.historyFile = historyFile
+    LineEditor.useUTF8Characters()
     lad_editline_configure(
       { _, _, _ in LineEditor.complete() },
       { file in LineEditor.readCharacter(from: file.map { fileno($0) } ?? 0) })
@@ -50,6 +51,13 @@ final class LineEditor: LineSource {
     lastEntry = entry
     add_history(entry)
     if let historyFile { _ = write_history(historyFile) }
+  }
+
+  /// libedit inserts only what the C library calls printable, which in
+  /// the default "C" locale excludes every non-ASCII character.
+  private static func useUTF8Characters() {
+    let chosen = setlocale(LC_CTYPE, "").map { String(cString: $0) } ?? "C"
+    if chosen == "C" || chosen == "POSIX" { _ = setlocale(LC_CTYPE, "C.UTF-8") }
   }
 
   /// `$XDG_STATE_HOME/lad/history` when that variable is set (the folder
