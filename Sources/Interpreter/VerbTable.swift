@@ -1,0 +1,228 @@
+/// A positional argument of a verb (`teacher BACKBONE`).
+public struct PositionalSpec: Sendable, Hashable {
+  /// The name the executor reads it by (`backbone`); help shows it upper-case.
+  public var name: String
+  public var type: ValueType
+  public var isRequired: Bool
+  public var summary: String
+
+  public init(_ name: String, _ type: ValueType, required: Bool = true, _ summary: String) {
+    self.name = name
+    self.type = type
+    self.isRequired = required
+    self.summary = summary
+  }
+}
+
+/// A `key=value` option of a verb, with its default.
+public struct KeySpec: Sendable, Hashable {
+  public var name: String
+  public var type: ValueType
+  public var constraint: Constraint
+  /// The default as written in the table.
+  public var defaultText: String?
+  /// What help shows as the default.
+  public var shownDefault: String?
+  /// The default typed; nil when the key has no default value (it is then
+  /// absent from the resolved command unless given).
+  public var defaultValue: Value?
+  public var summary: String
+
+  /// - Parameters:
+  ///   - default: the default as command text, typed with `type`.
+  ///   - shown: what help shows as the default when there is no value
+  ///     (`the teacher's`).
+  public init(
+    _ name: String, _ type: ValueType, default: String? = nil, shown: String? = nil,
+    _ constraint: Constraint, _ summary: String
+  ) {
+    self.name = name
+    self.type = type
+    self.constraint = constraint
+    self.defaultText = `default`
+    self.shownDefault = shown ?? `default`
+    self.defaultValue = `default`.flatMap { type.value(of: $0) }
+    self.summary = summary
+  }
+
+  /// A key whose value has no limit.
+  public init(
+    _ name: String, _ type: ValueType, default: String? = nil, shown: String? = nil,
+    _ summary: String
+  ) {
+    self.init(name, type, default: `default`, shown: shown, .none, summary)
+  }
+}
+
+/// Whether a verb takes a `{ ... }` block of commands.
+public enum BlockUse: Sendable, Hashable {
+  case none
+  case required
+}
+
+/// Everything the language knows about one verb.
+public struct VerbSpec: Sendable, Hashable {
+  public var name: String
+  public var summary: String
+  public var positionals: [PositionalSpec]
+  public var keys: [KeySpec]
+  public var example: String
+  public var block: BlockUse
+  /// Keys beyond `keys` are accepted as new variables (`set`).
+  public var acceptsVariables: Bool
+
+  public init(
+    _ name: String, _ summary: String, positionals: [PositionalSpec] = [],
+    keys: [KeySpec] = [], example: String, block: BlockUse = .none,
+    acceptsVariables: Bool = false
+  ) {
+    self.name = name
+    self.summary = summary
+    self.positionals = positionals
+    self.keys = keys
+    self.example = example
+    self.block = block
+    self.acceptsVariables = acceptsVariables
+  }
+
+  public func key(named name: String) -> KeySpec? {
+    keys.first { $0.name == name }
+  }
+
+  /// `teacher BACKBONE [key=value ...]`
+  public var usage: String {
+    var parts = [name]
+    for positional in positionals {
+      let word = positional.name.uppercased()
+      parts.append(positional.isRequired ? word : "[\(word)]")
+    }
+    if !keys.isEmpty || acceptsVariables { parts.append("[key=value ...]") }
+    if block == .required { parts.append("{ ... }") }
+    return parts.joined(separator: " ")
+  }
+}
+
+/// The single table of verbs: it drives resolution, `help`, completion
+/// and `--check`. Adding a verb is one entry here plus its executor.
+public struct VerbTable: Sendable {
+  public var verbs: [VerbSpec]
+
+  public init(verbs: [VerbSpec]) {
+    self.verbs = verbs
+  }
+
+  public func verb(named name: String) -> VerbSpec? {
+    verbs.first { $0.name == name }
+  }
+
+  public var verbNames: [String] { verbs.map(\.name) }
+
+  /// The settings every verb may read: the keys of `set`.
+  public var settings: [KeySpec] { verb(named: "set")?.keys ?? [] }
+
+  /// Mistakes in the table itself (repeated names, a default that does
+  /// not fit its type, a positional named like a key); empty when sound.
+  public var problems: [String] {
+    var found: [String] = []
+    var seenVerbs = Set<String>()
+    for verb in verbs {
+      if !seenVerbs.insert(verb.name).inserted { found.append("verb '\(verb.name)' twice") }
+      var names = Set<String>()
+      for name in verb.positionals.map(\.name) + verb.keys.map(\.name)
+      where !names.insert(name).inserted {
+        found.append("'\(name)' twice in '\(verb.name)'")
+      }
+      for key in verb.keys where key.defaultValue == nil && key.defaultText != nil {
+        found.append("'\(verb.name) \(key.name)': default does not fit its type")
+      }
+      for key in verb.keys {
+        if let value = key.defaultValue?.doubleValue, !key.constraint.admits(value) {
+          found.append("'\(verb.name) \(key.name)': default out of range")
+        }
+      }
+    }
+    return found
+  }
+}
+
+extension VerbTable {
+  /// The backbones the language names (the runtime may implement fewer).
+  public static let backbones = [
+    "gcn", "gat", "sage", "gin", "pna", "dgcnn", "sagpool", "mewispool",
+  ]
+
+  /// The verbs of lad, with the defaults of METHOD.md section 2.
+  public static let standard = VerbTable(verbs: [
+    VerbSpec(
+      "load", "Load a TU dataset by its name.",
+      positionals: [PositionalSpec("name", .dataset, "the dataset, e.g. MUTAG")],
+      keys: [
+        KeySpec(
+          "root", .path, shown: "LAD_DATA, then the cache",
+          "directory to look in first")
+      ],
+      example: "load MUTAG"),
+    VerbSpec(
+      "set", "Set settings and variables for the commands that follow.",
+      keys: [
+        KeySpec(
+          "seed", .int, default: "1", .nonNegative,
+          "random seed of splits, initialisation and shuffling"),
+        KeySpec("quiet", .bool, default: "false", "print results only, no epoch lines"),
+      ],
+      example: "set seed=3 width=128", acceptsVariables: true),
+    VerbSpec(
+      "teacher", "Train the label-attentive teacher on the loaded dataset.",
+      positionals: [backbone],
+      keys: architecture + training(lr: "0.01") + [
+        KeySpec("tau", .float, default: "0.1", .positive, "temperature of the label attention")
+      ],
+      example: "teacher gcn nhid=128 lr=0.005"),
+    VerbSpec(
+      "distill", "Train a student on the teacher's embeddings.",
+      keys: [
+        KeySpec(
+          "backbone", .choice(backbones), shown: "the teacher's", "the student's backbone")
+      ] + training(lr: "0.001") + [
+        KeySpec(
+          "lambda", .float, default: "1.0", .nonNegative,
+          "weight of the distillation loss (MSE to the teacher)")
+      ],
+      example: "distill lambda=10"),
+    VerbSpec(
+      "baseline", "Train the backbone alone, without label attention.",
+      positionals: [backbone],
+      keys: architecture + training(lr: "0.01"),
+      example: "baseline gin epochs=100"),
+    VerbSpec(
+      "evaluate", "Report the test metrics of the trained models.",
+      keys: [KeySpec("to", .path, "also write the results as JSON to this file")],
+      example: "evaluate to=out/result.json"),
+    VerbSpec(
+      "help", "List the verbs, or show one verb's keys.",
+      positionals: [PositionalSpec("verb", .verb, required: false, "the verb to explain")],
+      example: "help teacher"),
+    VerbSpec("quit", "Leave lad.", example: "quit"),
+  ])
+
+  private static let backbone = PositionalSpec(
+    "backbone", .choice(backbones), "the graph network under the model")
+
+  private static let architecture = [
+    KeySpec("nhid", .int, default: "64", .positive, "hidden width of every layer"),
+    KeySpec("nlayers", .int, default: "2", .positive, "message-passing layers"),
+  ]
+
+  private static func training(lr: String) -> [KeySpec] {
+    [
+      KeySpec("lr", .float, default: lr, .positive, "learning rate of Adam"),
+      KeySpec("epochs", .int, default: "300", .positive, "most epochs to train"),
+      KeySpec(
+        "patience", .int, default: "50", .positive,
+        "epochs without a lower validation loss before stopping"),
+      KeySpec("dropout", .float, default: "0.5", .fraction, "dropout rate"),
+      KeySpec("batch", .int, default: "32", .positive, "graphs per mini-batch"),
+      KeySpec("wd", .float, default: "5e-5", .nonNegative, "weight decay of Adam"),
+    ]
+  }
+}

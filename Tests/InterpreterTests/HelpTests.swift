@@ -1,0 +1,70 @@
+import Interpreter
+import XCTest
+
+final class HelpTests: XCTestCase {
+  func testOverview() {
+    XCTAssertEqual(
+      HelpText.overview(of: .standard),
+      """
+      Verbs ('help VERB' or 'VERB?' shows a verb's keys):
+        load      Load a TU dataset by its name.
+        set       Set settings and variables for the commands that follow.
+        teacher   Train the label-attentive teacher on the loaded dataset.
+        distill   Train a student on the teacher's embeddings.
+        baseline  Train the backbone alone, without label attention.
+        evaluate  Report the test metrics of the trained models.
+        help      List the verbs, or show one verb's keys.
+        quit      Leave lad.
+
+      One command a line, or several separated by ';'. Keys are written
+      key=value; '#' starts a comment; $name reads a variable set by 'set'.
+
+      """)
+  }
+
+  func testVerbUsage() throws {
+    let distill = try XCTUnwrap(VerbTable.standard.verb(named: "distill"))
+    XCTAssertEqual(
+      HelpText.usage(of: distill),
+      """
+      usage: distill [key=value ...]
+        Train a student on the teacher's embeddings.
+
+      keys:
+        backbone=NAME  the student's backbone (default: the teacher's)
+                       one of: gcn gat sage gin pna dgcnn sagpool mewispool
+        lr=FLOAT       learning rate of Adam (default: 0.001)
+        epochs=INT     most epochs to train (default: 300)
+        patience=INT   epochs without a lower validation loss before stopping (default: 50)
+        dropout=FLOAT  dropout rate (default: 0.5)
+        batch=INT      graphs per mini-batch (default: 32)
+        wd=FLOAT       weight decay of Adam (default: 5e-5)
+        lambda=FLOAT   weight of the distillation loss (MSE to the teacher) (default: 1.0)
+
+      example:
+        distill lambda=10
+
+      """)
+  }
+
+  func testEveryVerbHasHelpWithItsKeysAndExample() throws {
+    for verb in VerbTable.standard.verbs {
+      let text = HelpText.usage(of: verb)
+      XCTAssertTrue(text.hasPrefix("usage: \(verb.name)"))
+      XCTAssertTrue(text.contains(verb.example))
+      for key in verb.keys { XCTAssertTrue(text.contains("  \(key.name)="), key.name) }
+      // the example itself resolves
+      let example = try Parser.parse(verb.example, file: "example")[0]
+      XCTAssertNoThrow(try Resolver().resolve(example, variables: ["seed": .int(1)]))
+    }
+  }
+
+  func testHelpVerbAndQuestionMarkPrintTheSame() {
+    let a = Harness()
+    let b = Harness()
+    _ = a.runScript("help teacher")
+    _ = b.runScript("teacher?")
+    XCTAssertEqual(a.output.text, b.output.text)
+    XCTAssertTrue(a.output.text.contains("  tau=FLOAT      temperature of the label attention"))
+  }
+}

@@ -1,0 +1,123 @@
+import Interpreter
+import XCTest
+
+final class ResolverTests: XCTestCase {
+  func testTableIsSound() {
+    XCTAssertEqual(VerbTable.standard.problems, [])
+    XCTAssertEqual(
+      VerbTable.standard.verbNames,
+      ["load", "set", "teacher", "distill", "baseline", "evaluate", "help", "quit"])
+  }
+
+  func testDefaultsFilledAndExplicitKeysKnown() throws {
+    let command = try resolve("teacher gin lr=0.005 nhid=128")
+    XCTAssertEqual(command.verb, "teacher")
+    XCTAssertEqual(command.string("backbone"), "gin")
+    XCTAssertEqual(command.int("nhid"), 128)
+    XCTAssertEqual(command.double("lr"), 0.005)
+    XCTAssertEqual(command.int("nlayers"), 2)
+    XCTAssertEqual(command.int("epochs"), 300)
+    XCTAssertEqual(command.int("patience"), 50)
+    XCTAssertEqual(command.double("tau"), 0.1)
+    XCTAssertEqual(command.double("dropout"), 0.5)
+    XCTAssertEqual(command.int("batch"), 32)
+    XCTAssertEqual(command.double("wd"), 5e-5)
+    XCTAssertEqual(command.explicitKeys, ["backbone", "lr", "nhid"])
+    XCTAssertTrue(command.isExplicit("lr"))
+    XCTAssertFalse(command.isExplicit("epochs"))
+  }
+
+  func testDistillDefaultsAndAbsentBackbone() throws {
+    let command = try resolve("distill lambda=10")
+    XCTAssertEqual(command.double("lr"), 0.001)
+    XCTAssertEqual(command.double("lambda"), 10)
+    XCTAssertNil(command.value("backbone"))
+    XCTAssertEqual(try resolve("distill backbone=SAGE").string("backbone"), "sage")
+  }
+
+  func testLocationsOfKeysAndValues() throws {
+    let command = try resolve("teacher gcn   lr=0.1")
+    XCTAssertEqual(command.verbLocation.column, 1)
+    XCTAssertEqual(command.location(ofKey: "lr").column, 15)
+    XCTAssertEqual(command.location(ofValue: "lr").column, 18)
+    XCTAssertEqual(command.location(ofValue: "backbone").column, 9)
+    // a defaulted key points at the verb
+    XCTAssertEqual(command.location(ofKey: "epochs"), command.verbLocation)
+  }
+
+  func testVariablesAreSubstitutedAndTyped() throws {
+    let variables: [String: Value] = ["w": .int(96), "net": .string("gat"), "seed": .int(4)]
+    let command = try resolve("teacher $net nhid=$w lr=$w", variables: variables)
+    XCTAssertEqual(command.string("backbone"), "gat")
+    XCTAssertEqual(command.int("nhid"), 96)
+    XCTAssertEqual(command.double("lr"), 96)
+    XCTAssertEqual(command.seed, 4)
+    XCTAssertEqual(command.setting("w"), .int(96))
+  }
+
+  func testUnknownVerbSuggestsTheClosest() {
+    XCTAssertEqual(resolveMessage("techer gcn"), "unknown verb 'techer'. Did you mean 'teacher'?")
+    XCTAssertEqual(resolveMessage("frobnicate"), "unknown verb 'frobnicate'")
+  }
+
+  func testUnknownKeySuggestsTheClosest() {
+    XCTAssertEqual(
+      resolveMessage("teacher gcn nhdi=32"),
+      "unknown key 'nhdi' for 'teacher'. Did you mean 'nhid'?")
+    XCTAssertEqual(resolveMessage("evaluate color=red"), "unknown key 'color' for 'evaluate'")
+  }
+
+  func testBadValues() {
+    XCTAssertEqual(resolveMessage("teacher gcn lr=abc"), "'abc' is not a number for 'lr'")
+    XCTAssertEqual(
+      resolveMessage("teacher gcn nhid=6.5"), "'6.5' is not a whole number for 'nhid'")
+    XCTAssertEqual(resolveMessage("set quiet=maybe"), "'maybe' is not true or false for 'quiet'")
+    XCTAssertEqual(
+      resolveMessage("teacher gcn dropout=1"),
+      "'1' is out of range for 'dropout': it must be at least 0 and below 1")
+    XCTAssertEqual(
+      resolveMessage("teacher gcn nhid=0"),
+      "'0' is out of range for 'nhid': it must be greater than 0")
+    XCTAssertEqual(resolveMessage("teacher gcn lr=1 lr=2"), "'lr' is given twice")
+  }
+
+  func testBadChoiceListsTheChoicesAndSuggests() throws {
+    let error = languageError { _ = try resolve("teacher gnc") }
+    XCTAssertEqual(error?.message, "'gnc' is not a choice for 'backbone'. Did you mean 'gcn'?")
+    XCTAssertEqual(
+      error?.hint, "choose one of gcn, gat, sage, gin, pna, dgcnn, sagpool, mewispool")
+    XCTAssertEqual(error?.location.column, 9)
+    XCTAssertEqual(error?.category, .usage)
+  }
+
+  func testPositionalsMissingAndExtra() {
+    XCTAssertEqual(resolveMessage("teacher nhid=3"), "'teacher' needs a BACKBONE")
+    XCTAssertEqual(resolveMessage("load MUTAG extra"), "unexpected argument 'extra' for 'load'")
+    XCTAssertEqual(resolveMessage("help nosuch"), "unknown verb 'nosuch'")
+  }
+
+  func testPositionalMayBeGivenByName() throws {
+    XCTAssertEqual(try resolve("teacher backbone=gin").string("backbone"), "gin")
+  }
+
+  func testUnknownVariable() {
+    XCTAssertEqual(
+      resolveMessage("teacher gcn nhid=$widht", variables: ["width": .int(3)]),
+      "unknown variable '$widht'. Did you mean '$width'?")
+  }
+
+  func testBlocksOnlyWhereTheVerbTakesOne() {
+    XCTAssertEqual(resolveMessage("teacher gcn { evaluate }"), "'teacher' does not take a block")
+  }
+
+  func testSetAcceptsNewVariablesWithInferredTypes() throws {
+    let command = try resolve("set seed=7 width=128 rate=0.5 name=\"a b\" nets=gcn,gin s=1..3")
+    XCTAssertEqual(command.int("seed"), 7)
+    XCTAssertEqual(command.value("width"), .int(128))
+    XCTAssertEqual(command.value("rate"), .float(0.5))
+    XCTAssertEqual(command.value("name"), .string("a b"))
+    XCTAssertEqual(command.value("nets"), .list([.string("gcn"), .string("gin")]))
+    XCTAssertEqual(command.value("s"), .seeds([1, 2, 3]))
+    XCTAssertEqual(resolveMessage("set my-var=3"), "'my-var' is not a valid variable name")
+  }
+}

@@ -1,2 +1,0 @@
-import XCTest
-final class InterpreterSmokeTests: XCTestCase { func testNothing() {} }
