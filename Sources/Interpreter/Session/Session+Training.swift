@@ -1,0 +1,181 @@
+import Foundation
+import Runtime
+
+extension Session {
+  /// Backbones the runtime implements so far.
+  static let implementedBackbones: Set<String> = ["gcn"]
+
+  func trainTeacher(_ command: ResolvedCommand, console: Console) throws {
+    let dataset = try requireDataset(command)
+    let backbone = try backboneName(command, key: "backbone")
+    let seed = command.seed
+    var random = RandomGenerator(seed: seed, stream: "teacher")
+    let settings = backboneSettings(command, dataset: dataset)
+    let model = Teacher(
+      backbone: try makeBackbone(backbone, settings, random: &random),
+      classCount: dataset.classCount, tau: Float(command.double("tau")),
+      dropout: settings.dropout, random: &random)
+    let trained = try fit(
+      model, role: .teacher, backbone: backbone, command: command, dataset: dataset,
+      seed: seed, console: console,
+      shown: ["nhid", "nlayers", "lr", "epochs", "patience", "tau", "dropout", "batch", "wd"])
+    teacher = trained
+    student = nil
+  }
+
+  func trainBaseline(_ command: ResolvedCommand, console: Console) throws {
+    let dataset = try requireDataset(command)
+    let backbone = try backboneName(command, key: "backbone")
+    let seed = command.seed
+    var random = RandomGenerator(seed: seed, stream: "baseline")
+    let settings = backboneSettings(command, dataset: dataset)
+    let model = Baseline(
+      backbone: try makeBackbone(backbone, settings, random: &random),
+      classCount: dataset.classCount, dropout: settings.dropout, random: &random)
+    baseline = try fit(
+      model, role: .baseline, backbone: backbone, command: command, dataset: dataset,
+      seed: seed, console: console,
+      shown: ["nhid", "nlayers", "lr", "epochs", "patience", "dropout", "batch", "wd"])
+  }
+
+  func distill(_ command: ResolvedCommand, console: Console) throws {
+    let dataset = try requireDataset(command)
+    guard let trainedTeacher = teacher, let teacherModel = trainedTeacher.model as? Teacher
+    else {
+      throw LocatedError(
+        LadError(
+          .usage, "there is no teacher to distil from.",
+          hint: "Train one first, e.g. 'teacher gcn'."),
+        at: command.verbLocation)
+    }
+    let backbone =
+      command.isExplicit("backbone")
+      ? try backboneName(command, key: "backbone") : trainedTeacher.backbone
+    // the student is tied to its teacher's split and seed
+    let seed = trainedTeacher.seed
+    if seed != command.seed {
+      console.warning(
+        "distilling with the teacher's seed \(seed), not seed \(command.seed): "
+          + "the student must be tested on the teacher's split.")
+    }
+    var random = RandomGenerator(seed: seed, stream: "student")
+    let teacherBackbone = teacherModel.backbone
+    var settings = backboneSettings(command, dataset: dataset)
+    settings.hiddenWidth = teacherBackbone.embeddingWidth
+    settings.layerCount = (teacherBackbone as? GCN)?.convs.count ?? settings.layerCount
+    let model = Student(
+      backbone: try makeBackbone(backbone, settings, random: &random),
+      teacher: teacherModel, lambda: Float(command.double("lambda")))
+    student = try fit(
+      model, role: .student, backbone: backbone, command: command, dataset: dataset,
+      seed: seed, console: console,
+      shown: ["lr", "epochs", "patience", "lambda", "dropout", "batch", "wd"])
+  }
+
+  // MARK: shared steps
+
+  private func backboneName(_ command: ResolvedCommand, key: String) throws -> String {
+    let name = command.string(key)
+    guard Session.implementedBackbones.contains(name) else {
+      throw command.error(
+        at: key, .usage, "the backbone '\(name)' is not implemented yet.",
+        hint: "Use one of: \(Session.implementedBackbones.sorted().joined(separator: ", ")).")
+    }
+    return name
+  }
+
+  private func backboneSettings(
+    _ command: ResolvedCommand, dataset: GraphDataset
+  ) -> BackboneSettings {
+    BackboneSettings(
+      inputWidth: dataset.featureCount,
+      hiddenWidth: command.value("nhid")?.intValue ?? 64,
+      layerCount: command.value("nlayers")?.intValue ?? 2,
+      dropout: Float(command.double("dropout")))
+  }
+
+  private func makeBackbone(
+    _ name: String, _ settings: BackboneSettings, random: inout RandomGenerator
+  ) throws -> any Backbone {
+    switch name {
+    case "gcn": return GCN(settings, random: &random)
+    default:
+      throw LadError(.usage, "the backbone '\(name)' is not implemented yet.")
+    }
+  }
+
+  private func options(_ command: ResolvedCommand, seed: Int) -> TrainingOptions {
+    var options = TrainingOptions()
+    options.epochs = command.int("epochs")
+    options.patience = command.int("patience")
+    options.learningRate = Float(command.double("lr"))
+    options.weightDecay = Float(command.double("wd"))
+    options.batchSize = command.int("batch")
+    options.seed = seed
+    return options
+  }
+
+  private func fit(
+    _ model: any GraphClassifier, role: TrainedModel.Role, backbone: String,
+    command: ResolvedCommand, dataset: GraphDataset, seed: Int, console: Console,
+    shown: [String]
+  ) throws -> TrainedModel {
+    let split = Split.stratified(labels: dataset.labels, classCount: dataset.classCount, seed: seed)
+    let options = options(command, seed: seed)
+    let trainer = Trainer(
+      model: model, dataset: dataset, split: split, options: options, stream: role.rawValue)
+    let label = "\(role.rawValue) \(backbone)"
+    let started = Date()
+    let result: TrainingResult
+    do {
+      result = try trainer.fit { record in
+        report(record, label: label, total: options.epochs, started: started,
+               quiet: command.quiet, console: console)
+      }
+    } catch let error as UserFacingError {
+      throw LocatedError(error, at: command.verbLocation)
+    }
+    console.clearProgress()
+    let elapsed = Date().timeIntervalSince(started)
+    if result.interrupted {
+      console.print(
+        "\(label): interrupted after \(result.epochsRun) epochs; keeping the best model so far "
+          + "(epoch \(result.bestEpoch)).")
+    }
+    let trained = TrainedModel(
+      role: role, backbone: backbone, dataset: dataset.name, seed: seed, model: model,
+      result: result,
+      settings: shown.compactMap { key in command.value(key).map { (key, $0.description) } },
+      split: split)
+    console.print(
+      "\(label) on \(dataset.name): \(result.epochsRun) epochs in "
+        + String(format: "%.1f s", elapsed) + ", best validation loss at epoch \(result.bestEpoch); "
+        + "test " + scoreText(result.test) + " [holdout, seed \(seed)]")
+    return trained
+  }
+
+  private func report(
+    _ record: EpochRecord, label: String, total: Int, started: Date, quiet: Bool,
+    console: Console
+  ) {
+    if console.isTerminal {
+      let elapsed = Date().timeIntervalSince(started)
+      let remaining = elapsed / Double(record.epoch) * Double(total - record.epoch)
+      console.progress(
+        "\(label)  epoch \(record.epoch)/\(total)  loss "
+          + String(format: "%.4f  val acc %.4f  %.1fs, at most %.0fs left",
+                   record.trainLoss, record.validationAccuracy, elapsed, remaining))
+    } else if !quiet {
+      console.print(
+        String(
+          format: "Epoch: %03d, Loss: %.4f, Train: %.4f, Val: %.4f, Val loss: %.4f",
+          record.epoch, record.trainLoss, record.trainAccuracy, record.validationAccuracy,
+          record.validationLoss))
+    }
+  }
+}
+
+/// `accuracy 0.8421, AUC 0.9120, F1 0.8390`.
+func scoreText(_ s: Scores) -> String {
+  String(format: "accuracy %.4f, AUC %.4f, F1 %.4f", s.accuracy, s.auc, s.f1)
+}

@@ -1,0 +1,85 @@
+import Foundation
+import Runtime
+
+/// The notebook state behind the prompt and scripts: the loaded dataset,
+/// the split of each seed, and the models trained so far with their
+/// figures. It executes every verb the interpreter does not handle itself.
+public final class Session: VerbExecutor {
+  /// The loaded dataset; a failed `load` leaves the previous one in place.
+  public private(set) var dataset: GraphDataset?
+  /// The models trained on the current dataset, by role.
+  public internal(set) var teacher: TrainedModel?
+  public internal(set) var student: TrainedModel?
+  public internal(set) var baseline: TrainedModel?
+  /// The environment `load` reads (`LAD_DATA`, the cache folders).
+  public let environment: [String: String]
+
+  public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+    self.environment = environment
+    BLAS.useSingleThread()
+    Memory.keepFreedMemory()
+  }
+
+  /// Every trained model, in the order of the `evaluate` table.
+  public var models: [TrainedModel] {
+    [teacher, student, baseline].compactMap { $0 }
+  }
+
+  public func execute(_ command: ResolvedCommand, console: Console) throws {
+    switch command.verb {
+    case "load": try load(command, console: console)
+    case "teacher": try trainTeacher(command, console: console)
+    case "distill": try distill(command, console: console)
+    case "baseline": try trainBaseline(command, console: console)
+    case "evaluate": try evaluate(command, console: console)
+    default:
+      throw LadError(.usage, "'\(command.verb)' is not available in this version of lad.")
+    }
+  }
+
+  // MARK: load
+
+  private func load(_ command: ResolvedCommand, console: Console) throws {
+    let name = command.string("name")
+    let root = command.value("root")?.stringValue
+    let loaded: GraphDataset
+    do {
+      loaded = try DatasetLoader.load(name: name, root: root, environment: environment)
+    } catch let error as UserFacingError {
+      throw LocatedError(error, at: command.location(ofValue: "name"))
+    }
+    dataset = loaded
+    teacher = nil
+    student = nil
+    baseline = nil
+    console.print(loaded.summary)
+  }
+
+  /// The dataset, or an error saying to load one.
+  func requireDataset(_ command: ResolvedCommand) throws -> GraphDataset {
+    guard let dataset else {
+      throw LocatedError(
+        LadError(
+          .usage, "no dataset is loaded, so '\(command.verb)' has nothing to train on.",
+          hint: "Load one first, e.g. 'load MUTAG'."),
+        at: command.verbLocation)
+    }
+    return dataset
+  }
+}
+
+/// A model trained in the session, with what `evaluate` and `show` report.
+public struct TrainedModel {
+  public enum Role: String, Sendable { case teacher, student, baseline }
+
+  public var role: Role
+  public var backbone: String
+  public var dataset: String
+  public var seed: Int
+  public var model: any GraphClassifier
+  public var result: TrainingResult
+  /// The settings it was trained with, as `key=value` text.
+  public var settings: [(String, String)]
+  /// The split it was trained and tested on.
+  public var split: Split
+}
