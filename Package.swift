@@ -18,8 +18,11 @@ let package = Package(
     .systemLibrary(
       name: "CGraphviz", path: "Sources/CGraphviz", pkgConfig: "libgvc",
       providers: [.apt(["libgraphviz-dev"])]),
+    .systemLibrary(
+      name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
+      providers: [.apt(["zlib1g-dev"])]),
 
-    .target(name: "Runtime", dependencies: ["CBLAS"]),
+    .target(name: "Runtime", dependencies: ["CBLAS", "CZlib"]),
     .target(name: "Viz", dependencies: ["Runtime", "CGraphviz"]),
     .target(name: "Interpreter", dependencies: ["Runtime", "Viz", "CEditLine"]),
     .executableTarget(name: "lad", dependencies: ["Interpreter"]),
