@@ -91,25 +91,39 @@ func assertWellFormed(
     check(dataset.edgeSource.count == dataset.edgeCount, "edgeSource count"),
     check(dataset.edgeTarget.count == dataset.edgeCount, "edgeTarget count")
   else { return }
+  let sources = dataset.edgeSource
+  let targets = dataset.edgeTarget
   for g in 0..<graphs {
     let n = dataset.nodeCount(ofGraph: g)
     guard check(n >= 1, "graph \(g) has no nodes") else { return }
-    var pairs = Set<Int>()
-    var previous = -1
-    for e in dataset.edgeOffsets[g]..<dataset.edgeOffsets[g + 1] {
-      let s = Int(dataset.edgeSource[e])
-      let t = Int(dataset.edgeTarget[e])
+    let edges = dataset.edgeOffsets[g]..<dataset.edgeOffsets[g + 1]
+    // row starts of this graph's sources, to find each edge's reverse
+    var rowStart = [Int](repeating: edges.upperBound, count: n + 1)
+    var previous = (-1, -1)
+    for e in edges.reversed() { rowStart[Int(sources[e])] = e }
+    for u in stride(from: n - 1, through: 0, by: -1) where rowStart[u] > rowStart[u + 1] {
+      rowStart[u] = rowStart[u + 1]
+    }
+    for e in edges {
+      let s = Int(sources[e])
+      let t = Int(targets[e])
       guard check(s >= 0 && s < n && t >= 0 && t < n, "edge \(e) outside graph \(g)"),
         check(s != t, "self-loop at edge \(e)"),
-        check(s * n + t > previous, "edges of graph \(g) not sorted or repeated")
+        check((s, t) > previous, "edges of graph \(g) not sorted or repeated at \(e)")
       else { return }
-      previous = s * n + t
-      pairs.insert(s * n + t)
+      previous = (s, t)
     }
-    for pair in pairs {
-      let (s, t) = (pair / n, pair % n)
-      guard check(pairs.contains(t * n + s), "edge \(s)->\(t) of graph \(g) has no reverse")
-      else { return }
+    for e in edges {
+      let s = Int32(sources[e])
+      let t = Int(targets[e])
+      var low = rowStart[t]
+      var high = rowStart[t + 1]
+      while low < high {
+        let mid = (low + high) / 2
+        if targets[mid] < s { low = mid + 1 } else { high = mid }
+      }
+      let found = low < rowStart[t + 1] && targets[low] == s && Int(sources[low]) == t
+      guard check(found, "edge \(s)->\(t) of graph \(g) has no reverse") else { return }
     }
   }
   _ = check(dataset.labels.allSatisfy { $0 >= 0 && $0 < dataset.classCount }, "labels range")
