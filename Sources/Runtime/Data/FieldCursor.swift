@@ -118,6 +118,14 @@ struct FieldCursor {
   func end(columns: String) throws {
     var probe = self
     probe.skipSpaces()
+    if probe.position < bytes.count, bytes[probe.position] == comma {
+      probe.position += 1
+      probe.skipSpaces()
+      if probe.position == bytes.count {
+        throw DatasetError.badField(
+          file: file, line: lineNumber, expected: "the end of the line", found: ",")
+      }
+    }
     guard probe.position == bytes.count else {
       throw DatasetError.columnCount(
         file: file, line: lineNumber, expected: columns, found: fieldCount)
