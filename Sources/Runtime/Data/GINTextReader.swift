@@ -102,7 +102,8 @@ private struct GINTextParser {
     } else {
       throw DatasetError.badField(
         file: path, line: line.number,
-        expected: "the end of the file after \(declared) graphs", found: firstToken(line))
+        expected: "the end of the file after \(declared) graph\(declared == 1 ? "" : "s")",
+        found: firstToken(line))
     }
   }
 
@@ -157,7 +158,8 @@ private struct GINTextParser {
       throw DatasetError.badField(
         file: path, line: line.number, expected: "a degree of 0 or more", found: String(degree))
     }
-    let columns = "\(degree + 2) fields (tag, degree, \(degree) neighbours)"
+    let plural = degree == 1 ? "" : "s"
+    let columns = "\(degree + 2) fields (tag, degree, \(degree) neighbour\(plural))"
     let expected = "a neighbour index in 0...\(n - 1)"
     for _ in 0..<degree {
       let v = try cursor.int(expected, columns: columns)
