@@ -24,7 +24,9 @@ public enum DatasetNames {
   /// length) is suggested, ignoring case.
   static func resolve(_ name: String, candidates: [String]) -> Resolution {
     var unique: [String] = []
-    for candidate in candidates where !unique.contains(candidate) { unique.append(candidate) }
+    for candidate in candidates where candidate != name && !unique.contains(candidate) {
+      unique.append(candidate)
+    }
     let upper = name.uppercased()
     guard !upper.isEmpty else { return .nothing }
 
