@@ -17,11 +17,13 @@ final class DegreeFeaturesTests: XCTestCase {
 
   /// A star (centre 0, three leaves) and a path of three nodes, no labels.
   private func loadStarAndPath(_ mode: FeatureMode) throws -> GraphDataset {
-    try fixture.writeTU("SP", [
-      "A": "1, 2\n1, 3\n1, 4\n5, 6\n6, 7\n",
-      "graph_indicator": "1\n1\n1\n1\n2\n2\n2\n",
-      "graph_labels": "0\n1\n",
-    ])
+    try fixture.writeTU(
+      "SP",
+      [
+        "A": "1, 2\n1, 3\n1, 4\n5, 6\n6, 7\n",
+        "graph_indicator": "1\n1\n1\n1\n2\n2\n2\n",
+        "graph_labels": "0\n1\n",
+      ])
     return try fixture.load("SP", features: mode)
   }
 
@@ -75,17 +77,20 @@ final class DegreeFeaturesTests: XCTestCase {
     let n = Double(leaves + 1)
     let mean = Double(2 * leaves) / n
     let variance = (pow(Double(leaves) - mean, 2) + Double(leaves) * pow(1 - mean, 2)) / (n - 1)
-    XCTAssertEqual(Double(d.features[0]), (Double(leaves) - mean) / variance.squareRoot(),
+    XCTAssertEqual(
+      Double(d.features[0]), (Double(leaves) - mean) / variance.squareRoot(),
       accuracy: 1e-4)
     XCTAssertEqual(Double(d.features[1]), (1 - mean) / variance.squareRoot(), accuracy: 1e-4)
     XCTAssertTrue(d.featureDescription.hasPrefix("1 node feature (degree standardised"))
   }
 
   func testModeIsIgnoredWhenTheDatasetHasLabels() throws {
-    try fixture.writeTU("L", [
-      "A": "1, 2\n", "graph_indicator": "1\n1\n", "graph_labels": "0\n",
-      "node_labels": "0\n1\n",
-    ])
+    try fixture.writeTU(
+      "L",
+      [
+        "A": "1, 2\n", "graph_indicator": "1\n1\n", "graph_labels": "0\n",
+        "node_labels": "0\n1\n",
+      ])
     for mode in FeatureMode.allCases {
       let d = try fixture.load("L", features: mode)
       XCTAssertEqual(d.features, [1, 0, 0, 1])

@@ -93,7 +93,8 @@ final class GINTextReaderTests: XCTestCase {
     try fixture.write("G/10fold_idx/test_idx-1.txt", "2\n")
     XCTAssertEqual(
       expectDatasetError(try load(Self.threeGraphs)),
-      .badFold(file: "\(folds)/train_idx-1.txt", line: 2,
+      .badFold(
+        file: "\(folds)/train_idx-1.txt", line: 2,
         problem: "graph index 3 is outside 0...2"))
 
     try fixture.write("G/10fold_idx/train_idx-1.txt", "0\n1\n0\n")
@@ -105,7 +106,8 @@ final class GINTextReaderTests: XCTestCase {
     try fixture.write("G/10fold_idx/test_idx-1.txt", "2\n1\n")
     XCTAssertEqual(
       expectDatasetError(try load(Self.threeGraphs)),
-      .badFold(file: "\(folds)/test_idx-1.txt", line: nil,
+      .badFold(
+        file: "\(folds)/test_idx-1.txt", line: nil,
         problem: "graph 1 is in both the train and the test set of fold 1"))
 
     try fixture.write("G/10fold_idx/test_idx-1.txt", "2\n")
@@ -124,7 +126,8 @@ final class GINTextReaderTests: XCTestCase {
       .badField(file: file, line: 1, expected: "a graph count of 1 or more", found: "0"))
     XCTAssertEqual(
       expectDatasetError(try load("1\n2\n")),
-      .columnCount(file: file, line: 2, expected: "2 fields (node count, graph label)",
+      .columnCount(
+        file: file, line: 2, expected: "2 fields (node count, graph label)",
         found: 1))
     XCTAssertEqual(
       expectDatasetError(try load("1\n2 a\n")),
@@ -144,11 +147,13 @@ final class GINTextReaderTests: XCTestCase {
       .badField(file: file, line: 3, expected: "a neighbour index in 0...1", found: "2"))
     XCTAssertEqual(
       expectDatasetError(try load("1\n2 0\n0 2 1\n0 1 0\n")),
-      .columnCount(file: file, line: 3, expected: "4 fields (tag, degree, 2 neighbours)",
+      .columnCount(
+        file: file, line: 3, expected: "4 fields (tag, degree, 2 neighbours)",
         found: 3))
     XCTAssertEqual(
       expectDatasetError(try load("1\n2 0\n0 1 1 0\n0 1 0\n")),
-      .columnCount(file: file, line: 3, expected: "3 fields (tag, degree, 1 neighbour)",
+      .columnCount(
+        file: file, line: 3, expected: "3 fields (tag, degree, 1 neighbour)",
         found: 4))
     XCTAssertEqual(
       expectDatasetError(try load("1\n2 0\n0 -1\n0 1 0\n")),

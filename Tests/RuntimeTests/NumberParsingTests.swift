@@ -8,12 +8,14 @@ final class NumberParsingTests: XCTestCase {
   private func parse(_ spellings: [String]) throws -> [Float] {
     let fixture = try Fixture()
     let n = spellings.count
-    try fixture.writeTU("NUM", [
-      "A": "1, 2\n",
-      "graph_indicator": String(repeating: "1\n", count: n),
-      "graph_labels": "0\n",
-      "node_attributes": spellings.joined(separator: "\n") + "\n",
-    ])
+    try fixture.writeTU(
+      "NUM",
+      [
+        "A": "1, 2\n",
+        "graph_indicator": String(repeating: "1\n", count: n),
+        "graph_labels": "0\n",
+        "node_attributes": spellings.joined(separator: "\n") + "\n",
+      ])
     return try fixture.load("NUM").features
   }
 

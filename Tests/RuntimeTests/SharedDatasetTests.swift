@@ -24,26 +24,36 @@ final class SharedDatasetTests: XCTestCase {
   /// once as an undirected edge). IMDB-BINARY/-MULTI compare with their
   /// duplicate lines removed (96.53, 65.94). Feature widths are PyG's.
   static let table: [String: Expected] = [
-    "MUTAG": Expected(graphs: 188, classes: ["-1": 63, "1": 125], averageNodes: 17.93,
+    "MUTAG": Expected(
+      graphs: 188, classes: ["-1": 63, "1": 125], averageNodes: 17.93,
       averageEdges: 19.79, features: 7),
-    "PTC_MR": Expected(graphs: 344, classes: ["-1": 192, "1": 152], averageNodes: 14.29,
+    "PTC_MR": Expected(
+      graphs: 344, classes: ["-1": 192, "1": 152], averageNodes: 14.29,
       averageEdges: 14.69, features: 18),
-    "NCI1": Expected(graphs: 4110, classes: ["0": 2053, "1": 2057], averageNodes: 29.87,
+    "NCI1": Expected(
+      graphs: 4110, classes: ["0": 2053, "1": 2057], averageNodes: 29.87,
       averageEdges: 32.30, features: 37),
-    "PROTEINS": Expected(graphs: 1113, classes: ["1": 663, "2": 450], averageNodes: 39.06,
+    "PROTEINS": Expected(
+      graphs: 1113, classes: ["1": 663, "2": 450], averageNodes: 39.06,
       averageEdges: 72.82, features: 4),
-    "PROTEINS_full": Expected(graphs: 1113, classes: ["1": 663, "2": 450],
+    "PROTEINS_full": Expected(
+      graphs: 1113, classes: ["1": 663, "2": 450],
       averageNodes: 39.06, averageEdges: 72.82, features: 32),
-    "ENZYMES": Expected(graphs: 600,
+    "ENZYMES": Expected(
+      graphs: 600,
       classes: ["1": 100, "2": 100, "3": 100, "4": 100, "5": 100, "6": 100],
       averageNodes: 32.63, averageEdges: 62.14, features: 21),
-    "IMDB-BINARY": Expected(graphs: 1000, classes: ["0": 500, "1": 500], averageNodes: 19.77,
+    "IMDB-BINARY": Expected(
+      graphs: 1000, classes: ["0": 500, "1": 500], averageNodes: 19.77,
       averageEdges: 96.53, features: 136),
-    "IMDB-MULTI": Expected(graphs: 1500, classes: ["1": 500, "2": 500, "3": 500],
+    "IMDB-MULTI": Expected(
+      graphs: 1500, classes: ["1": 500, "2": 500, "3": 500],
       averageNodes: 13.00, averageEdges: 65.94, features: 89),
-    "COLLAB": Expected(graphs: 5000, classes: ["0": 2600, "1": 775, "2": 1625],
+    "COLLAB": Expected(
+      graphs: 5000, classes: ["0": 2600, "1": 775, "2": 1625],
       averageNodes: 74.49, averageEdges: 2457.78, features: 492, selfLoops: 2837),
-    "REDDIT-BINARY": Expected(graphs: 2000, classes: ["0": 1000, "2": 1000],
+    "REDDIT-BINARY": Expected(
+      graphs: 2000, classes: ["0": 1000, "2": 1000],
       averageNodes: 429.63, averageEdges: 497.75, features: 1),
   ]
 
@@ -66,7 +76,8 @@ final class SharedDatasetTests: XCTestCase {
       var classes: [String: Int] = [:]
       for (c, count) in dataset.classCounts.enumerated() { classes[dataset.classNames[c]] = count }
       XCTAssertEqual(classes, expected.classes, name)
-      XCTAssertEqual(Double(dataset.nodeCount) / graphs, expected.averageNodes, accuracy: 0.005,
+      XCTAssertEqual(
+        Double(dataset.nodeCount) / graphs, expected.averageNodes, accuracy: 0.005,
         name)
       XCTAssertEqual(dataset.removedSelfLoops, expected.selfLoops, name)
       let undirected = Double(dataset.edgeCount / 2 + dataset.removedSelfLoops)

@@ -59,7 +59,8 @@ final class TUReaderErrorTests: XCTestCase {
 
     XCTAssertEqual(
       expectDatasetError(try load(["graph_labels": "1\n1.5\n"])),
-      .badField(file: path("graph_labels"), line: 2, expected: "an integer graph label",
+      .badField(
+        file: path("graph_labels"), line: 2, expected: "an integer graph label",
         found: "1.5"))
     XCTAssertEqual(
       expectDatasetError(try load(["node_attributes": "0.5, 1\n1.5, 2\n2.5, 3\n3.5, 4e\n4, 5\n"])),
@@ -72,7 +73,8 @@ final class TUReaderErrorTests: XCTestCase {
       .badField(file: path("A"), line: 2, expected: "the end of the line", found: ","))
     XCTAssertEqual(
       expectDatasetError(try load(["graph_indicator": "1\n1\n1\n2\n99999999999999999999\n"])),
-      .badField(file: path("graph_indicator"), line: 5, expected: "a graph id (1, 2, ...)",
+      .badField(
+        file: path("graph_indicator"), line: 5, expected: "a graph id (1, 2, ...)",
         found: "99999999999999999999"))
   }
 
@@ -85,7 +87,8 @@ final class TUReaderErrorTests: XCTestCase {
       .columnCount(file: path("A"), line: 3, expected: "2 fields (i, j)", found: 1))
     XCTAssertEqual(
       expectDatasetError(try load(["node_attributes": "0.5, 1\n1.5\n2.5, 3\n3.5, 4\n4.5, 5\n"])),
-      .columnCount(file: path("node_attributes"), line: 2,
+      .columnCount(
+        file: path("node_attributes"), line: 2,
         expected: "2 fields, as on the first line", found: 1))
     XCTAssertEqual(
       expectDatasetError(try load(["graph_labels": "1\n-1 2\n"])),
@@ -108,7 +111,8 @@ final class TUReaderErrorTests: XCTestCase {
     let error = expectDatasetError(try load(["A": "1, 2\n3, 4\n"]))
     XCTAssertEqual(
       error,
-      .edgeAcrossGraphs(file: path("A"), line: 2, source: 3, target: 4, sourceGraph: 1,
+      .edgeAcrossGraphs(
+        file: path("A"), line: 2, source: 3, target: 4, sourceGraph: 1,
         targetGraph: 2))
     XCTAssertEqual(error?.message, "\(path("A")):2: edge 3, 4 joins graph 1 to graph 2.")
   }
@@ -118,16 +122,18 @@ final class TUReaderErrorTests: XCTestCase {
       expectDatasetError(try load(["graph_indicator": "1\n1\n2\n1\n2\n"])),
       .unsortedGraphs(file: path("graph_indicator"), line: 4, previous: 2, found: 1))
     XCTAssertEqual(
-      expectDatasetError(try load([
-        "graph_indicator": "1\n1\n1\n3\n3\n", "graph_labels": "1\n2\n3\n",
-      ])),
+      expectDatasetError(
+        try load([
+          "graph_indicator": "1\n1\n1\n3\n3\n", "graph_labels": "1\n2\n3\n",
+        ])),
       .emptyGraph(file: path("graph_indicator"), line: 4, graph: 2))
     XCTAssertEqual(
       expectDatasetError(try load(["graph_indicator": "2\n2\n2\n3\n3\n"])),
       .emptyGraph(file: path("graph_indicator"), line: 1, graph: 1))
     XCTAssertEqual(
       expectDatasetError(try load(["graph_indicator": "1\n1\n1\n0\n2\n"])),
-      .badField(file: path("graph_indicator"), line: 4, expected: "a graph id (1, 2, ...)",
+      .badField(
+        file: path("graph_indicator"), line: 4, expected: "a graph id (1, 2, ...)",
         found: "0"))
   }
 
@@ -143,7 +149,8 @@ final class TUReaderErrorTests: XCTestCase {
       .lineCount(file: path("edge_labels"), expected: 6, found: 5, unit: "line of BAD_A.txt"))
     XCTAssertEqual(
       expectDatasetError(try load(["edge_attributes": "1\n1\n2\n2\n3\n3\n4\n"])),
-      .lineCount(file: path("edge_attributes"), expected: 6, found: 7,
+      .lineCount(
+        file: path("edge_attributes"), expected: 6, found: 7,
         unit: "line of BAD_A.txt"))
     XCTAssertEqual(
       expectDatasetError(try load(["graph_labels": "1\n"])),
@@ -204,9 +211,11 @@ final class TUReaderErrorTests: XCTestCase {
   }
 
   func testTruncatedOrCorruptGzip() throws {
-    try fixture.writeTU("GZ", [
-      "graph_indicator": "1\n1\n1\n2\n2\n", "graph_labels": "1\n2\n",
-    ])
+    try fixture.writeTU(
+      "GZ",
+      [
+        "graph_indicator": "1\n1\n1\n2\n2\n", "graph_labels": "1\n2\n",
+      ])
     let gz = "\(fixture.path)/GZ/GZ_A.txt.gz"
     for cut in [4, 12, GzipSamples.pathEdges.count - 3] {
       try fixture.write("GZ/GZ_A.txt.gz", bytes: Array(GzipSamples.pathEdges.dropLast(cut)))

@@ -97,7 +97,9 @@ private enum Damage {
     case 4, 5:  // duplicate or delete a line
       var lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
       let index = random.below(lines.count)
-      if random.below(2) == 0 { lines.insert(lines[index], at: index) } else {
+      if random.below(2) == 0 {
+        lines.insert(lines[index], at: index)
+      } else {
         lines.remove(at: index)
       }
       bytes = Array(lines.joined(separator: [UInt8(ascii: "\n")]))
@@ -105,7 +107,8 @@ private enum Damage {
       let numbers = ["99999", "-7", "2147483648", "123456789012345678901", "0", "1e30"]
       bytes.insert(contentsOf: Array(numbers[random.below(numbers.count)].utf8), at: position)
     default:  // insert a separator
-      bytes.insert([UInt8(ascii: ","), UInt8(ascii: "\n"), UInt8(ascii: " ")][random.below(3)],
+      bytes.insert(
+        [UInt8(ascii: ","), UInt8(ascii: "\n"), UInt8(ascii: " ")][random.below(3)],
         at: position)
     }
     return bytes

@@ -28,7 +28,8 @@ final class TUReaderTests: XCTestCase {
     XCTAssertEqual(mutag.featureDescription, "7 node features (one-hot node label)")
     XCTAssertEqual(mutag.featureRow(ofNode: 0), [1, 0, 0, 0, 0, 0, 0])
     XCTAssertEqual(mutag.featureRow(ofNode: 15), [0, 0, 1, 0, 0, 0, 0])  // an O
-    XCTAssertEqual(Array(mutag.nodeLabels?.prefix(17) ?? []),
+    XCTAssertEqual(
+      Array(mutag.nodeLabels?.prefix(17) ?? []),
       [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 2])
     var atoms = [Int](repeating: 0, count: 7)
     for label in mutag.nodeLabels ?? [] { atoms[Int(label)] += 1 }
@@ -56,13 +57,15 @@ final class TUReaderTests: XCTestCase {
   /// and a self-loop, and a single edge listed one way.
   func testDeduplicatesSymmetrisesAndRenumbers() throws {
     let fixture = try Fixture()
-    try fixture.writeTU("TINY", [
-      "A": "1, 2\n2, 1\n1, 2\n3, 2\n2, 2\n5, 4\n",
-      "graph_indicator": "1\n1\n1\n2\n2\n",
-      "graph_labels": "7\n-3\n",
-      "node_labels": "2\n3\n2\n4\n2\n",
-      "edge_labels": "5\n6\n7\n8\n9\n10\n",
-    ])
+    try fixture.writeTU(
+      "TINY",
+      [
+        "A": "1, 2\n2, 1\n1, 2\n3, 2\n2, 2\n5, 4\n",
+        "graph_indicator": "1\n1\n1\n2\n2\n",
+        "graph_labels": "7\n-3\n",
+        "node_labels": "2\n3\n2\n4\n2\n",
+        "edge_labels": "5\n6\n7\n8\n9\n10\n",
+      ])
     let tiny = try fixture.load("TINY")
 
     XCTAssertEqual(tiny.nodeOffsets, [0, 3, 5])
@@ -84,14 +87,16 @@ final class TUReaderTests: XCTestCase {
   /// Attributes come first, then one one-hot block per label column.
   func testAttributesPrecedeSeveralLabelColumns() throws {
     let fixture = try Fixture()
-    try fixture.writeTU("COLS", [
-      "A": "1, 2\n2, 1\n",
-      "graph_indicator": "1\n1\n2\n",
-      "graph_labels": "0\n1\n",
-      "node_labels": "1, 10\n3, 11\n2, 10\n",
-      "node_attributes": " 0.5, -1e2\n1.25,3\n-0.0, 2.5E-1\n",
-      "edge_attributes": "1.5, 2\n3, 4\n",
-    ])
+    try fixture.writeTU(
+      "COLS",
+      [
+        "A": "1, 2\n2, 1\n",
+        "graph_indicator": "1\n1\n2\n",
+        "graph_labels": "0\n1\n",
+        "node_labels": "1, 10\n3, 11\n2, 10\n",
+        "node_attributes": " 0.5, -1e2\n1.25,3\n-0.0, 2.5E-1\n",
+        "edge_attributes": "1.5, 2\n3, 4\n",
+      ])
     let cols = try fixture.load("COLS")
 
     XCTAssertEqual(cols.featureCount, 2 + 3 + 2)
@@ -113,11 +118,13 @@ final class TUReaderTests: XCTestCase {
   /// A gzipped file reads like the plain one; plain wins when both exist.
   func testReadsGzippedFiles() throws {
     let fixture = try Fixture()
-    try fixture.writeTU("GZ", [
-      "graph_indicator": "1\n1\n1\n2\n2\n",
-      "graph_labels": "1\n2\n",
-      "node_labels": "1\n2\n1\n2\n1\n",
-    ])
+    try fixture.writeTU(
+      "GZ",
+      [
+        "graph_indicator": "1\n1\n1\n2\n2\n",
+        "graph_labels": "1\n2\n",
+        "node_labels": "1\n2\n1\n2\n1\n",
+      ])
     try fixture.write("GZ/GZ_A.txt.gz", bytes: GzipSamples.pathEdges)
     let gz = try fixture.load("GZ")
     XCTAssertEqual(gz.edgeSource, [0, 1, 1, 2, 0, 1])

@@ -57,7 +57,10 @@ struct Adjacency {
     var fill = starts
     for i in sources.indices {
       let u = Int(sources[i])
-      guard u != Int(targets[i]) else { selfLoops += 1; continue }
+      guard u != Int(targets[i]) else {
+        selfLoops += 1
+        continue
+      }
       keys[fill[u]] = UInt64(UInt32(targets[i])) << 32 | UInt64(UInt32(i))
       fill[u] += 1
     }

@@ -24,7 +24,8 @@ public enum DatasetError: UserFacingError, Equatable {
   /// The file ended before the format said it would.
   case unexpectedEnd(file: String, line: Int, expected: String)
   /// An edge whose endpoints belong to two different graphs.
-  case edgeAcrossGraphs(file: String, line: Int, source: Int, target: Int,
+  case edgeAcrossGraphs(
+    file: String, line: Int, source: Int, target: Int,
     sourceGraph: Int, targetGraph: Int)
   /// A graph indicator smaller than the one on the line before.
   case unsortedGraphs(file: String, line: Int, previous: Int, found: Int)
@@ -117,7 +118,9 @@ public enum DatasetError: UserFacingError, Equatable {
   public var hint: String? {
     switch self {
     case .notFound(_, let searched, let suggestion):
-      let places = searched.isEmpty ? "nowhere (no root, LAD_DATA or HOME)"
+      let places =
+        searched.isEmpty
+        ? "nowhere (no root, LAD_DATA or HOME)"
         : searched.map { "'\($0)'" }.joined(separator: ", ")
       let guess = suggestion.map { "Did you mean '\($0)'? " } ?? ""
       return guess + "Looked in \(places). Put the dataset's folder in one of them, "

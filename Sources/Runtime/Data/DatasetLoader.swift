@@ -54,7 +54,8 @@ public enum DatasetLoader {
       }
       throw DatasetError.unknownFormat(directory: directory, name: name)
     }
-    return try load(LocalDataset(name: name, directory: directory, format: format),
+    return try load(
+      LocalDataset(name: name, directory: directory, format: format),
       features: features)
   }
 

@@ -26,7 +26,8 @@ struct DegreeFeatures {
       } else {
         let (mean, std) = DegreeFeatures.meanAndStd(degrees)
         features = degrees.map { Float((Double($0) - mean) / std) }
-        description = "1 node feature (degree standardised: (deg - \(rounded(mean))) / "
+        description =
+          "1 node feature (degree standardised: (deg - \(rounded(mean))) / "
           + "\(rounded(std)), max degree \(maxDegree) >= 1000)"
       }
     }

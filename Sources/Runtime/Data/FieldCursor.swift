@@ -57,7 +57,12 @@ struct FieldCursor {
     var exponent = 0
     var exact = true
     while position < bytes.count, let d = digit(bytes[position]) {
-      if digits < 19 { mantissa = mantissa * 10 + UInt64(d) } else { exponent += 1; exact = false }
+      if digits < 19 {
+        mantissa = mantissa * 10 + UInt64(d)
+      } else {
+        exponent += 1
+        exact = false
+      }
       if mantissa != 0 { digits += 1 }
       position += 1
     }

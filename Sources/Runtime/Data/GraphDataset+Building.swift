@@ -71,7 +71,8 @@ extension GraphDataset {
     }
     if let labels {
       parts.append(
-        labels.columns == 1 ? "one-hot node label" : "one-hot node labels in \(labels.columns) columns")
+        labels.columns == 1
+          ? "one-hot node label" : "one-hot node labels in \(labels.columns) columns")
     }
     let noun = width == 1 ? "feature" : "features"
     featureDescription = "\(width) node \(noun) (\(parts.joined(separator: " + ")))"

@@ -38,7 +38,10 @@ struct OneHotLabels {
     for (i, value) in values.enumerated() {
       let c = i % columns
       low[c] = min(low[c], value)
-      if value > high[c] { high[c] = value; highRow[c] = i / columns }
+      if value > high[c] {
+        high[c] = value
+        highRow[c] = i / columns
+      }
     }
     var widths: [Int] = []
     for c in 0..<columns {

@@ -125,7 +125,8 @@ enum TUReader {
       let (shifted, overflow) = value.subtractingReportingOverflow(low)
       guard !overflow, shifted <= Int(Int32.max) else {
         throw DatasetError.badField(
-          file: path, line: Int(table.lines[row]), expected: "an edge label within 2^31 of "
+          file: path, line: Int(table.lines[row]),
+          expected: "an edge label within 2^31 of "
             + "the smallest (\(low))", found: String(value))
       }
     }
