@@ -32,6 +32,11 @@ struct GraphIndicator {
       } else if graph > previous + 1 {
         throw DatasetError.emptyGraph(file: path, line: line.number, graph: previous + 1)
       }
+      guard nodeGraph.count < Int(Int32.max) else {
+        throw DatasetError.badField(
+          file: path, line: line.number, expected: "fewer than 2^31 nodes in all",
+          found: String(graph))
+      }
       nodeGraph.append(Int32(truncatingIfNeeded: graph - 1))
     }
     guard !nodeGraph.isEmpty else { throw DatasetError.emptyFile(file: path) }
