@@ -50,6 +50,10 @@ final class TUReaderTests: XCTestCase {
     XCTAssertNil(mutag.edgeAttributes)
     XCTAssertNil(mutag.folds)
     XCTAssertEqual(mutag.nodeDegrees().max(), 4)
+    XCTAssertEqual(
+      mutag.summary,
+      "MUTAG: 188 graphs, 2 classes (63/125), 7 node features (one-hot node label), "
+        + "4 edge labels")
     assertWellFormed(mutag)
   }
 
@@ -109,6 +113,10 @@ final class TUReaderTests: XCTestCase {
       "7 node features (2 continuous attributes + one-hot node labels in 2 columns)")
     XCTAssertEqual(cols.edgeAttributeCount, 2)
     XCTAssertEqual(cols.edgeAttributes, [1.5, 2, 3, 4])
+    XCTAssertEqual(
+      cols.summary,
+      "COLS: 2 graphs, 2 classes (1/1), 7 node features (2 continuous attributes + one-hot "
+        + "node labels in 2 columns), 2 edge attributes")
     XCTAssertNil(cols.edgeLabels)
     // graph 2 has one node and no edges
     XCTAssertEqual(cols.edgeOffsets, [0, 2, 2])
