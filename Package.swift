@@ -19,11 +19,14 @@ let package = Package(
     .systemLibrary(
       name: "CGraphviz", path: "Sources/CGraphviz", pkgConfig: "libgvc",
       providers: [.apt(["libgraphviz-dev"])]),
+    .systemLibrary(
+      name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
+      providers: [.apt(["zlib1g-dev"])]),
 
     // Exclusivity checks cost a runtime call per class-property access in
     // the numeric loops; the runtime is single-threaded by design.
     .target(
-      name: "Runtime", dependencies: ["CBLAS", "CMalloc"],
+      name: "Runtime", dependencies: ["CBLAS", "CMalloc", "CZlib"],
       swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
     .target(name: "Viz", dependencies: ["Runtime", "CGraphviz"]),
     .target(name: "Interpreter", dependencies: ["Runtime", "Viz", "CEditLine"]),

@@ -37,15 +37,18 @@ public final class GraphBatch {
     var source = [Int32](repeating: 0, count: edgeTotal)
     var target = [Int32](repeating: 0, count: edgeTotal)
     var e = 0
-    for (k, g) in graphs.enumerated() {
-      let offset = segments.offsets[k]
-      let first = dataset.nodeOffsets[g]
-      let n = sizes[k]
-      for i in 0..<(n * f) { features[offset * f + i] = dataset.features[first * f + i] }
-      for j in dataset.edgeOffsets[g]..<dataset.edgeOffsets[g + 1] {
-        source[e] = dataset.edgeSource[j] + Int32(offset)
-        target[e] = dataset.edgeTarget[j] + Int32(offset)
-        e += 1
+    let offsets = segments.offsets
+    features.withUnsafeMutableBufferPointer { buffer in
+      for (k, g) in graphs.enumerated() {
+        let offset = offsets[k]
+        let first = dataset.nodeOffsets[g]
+        let rows = UnsafeMutableBufferPointer(rebasing: buffer[(offset * f)...])
+        dataset.featureRows(of: first..<(first + sizes[k]), into: rows)
+        for j in dataset.edgeOffsets[g]..<dataset.edgeOffsets[g + 1] {
+          source[e] = dataset.edgeSource[j] + Int32(offset)
+          target[e] = dataset.edgeTarget[j] + Int32(offset)
+          e += 1
+        }
       }
     }
     x = Tensor(rows: segments.rowCount, cols: f, data: features)

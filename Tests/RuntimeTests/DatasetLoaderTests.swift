@@ -1,0 +1,126 @@
+import Foundation
+import Runtime
+import XCTest
+
+/// Where `load NAME` looks, in which order, and what it says when it
+/// finds nothing.
+final class DatasetLoaderTests: XCTestCase {
+  private var fixture: Fixture!
+
+  override func setUpWithError() throws {
+    fixture = try Fixture()
+  }
+
+  override func tearDown() {
+    fixture = nil
+  }
+
+  /// A one-graph TU dataset `name` under `root` whose graph has `nodes` nodes.
+  private func writeDataset(_ name: String, under root: String, nodes: Int) throws {
+    let indicator = String(repeating: "1\n", count: nodes)
+    try fixture.write("\(root)/\(name)/\(name)_A.txt", "1, 2\n2, 1\n")
+    try fixture.write("\(root)/\(name)/\(name)_graph_indicator.txt", indicator)
+    try fixture.write("\(root)/\(name)/\(name)_graph_labels.txt", "0\n")
+  }
+
+  func testSearchOrderIsRootThenLADDataThenCache() throws {
+    try writeDataset("X", under: "explicit", nodes: 2)
+    try writeDataset("X", under: "data", nodes: 3)
+    try writeDataset("X", under: "cache/lad", nodes: 4)
+    try writeDataset("X", under: "home/.cache/lad", nodes: 5)
+    let base = fixture.path
+    let all = [
+      "LAD_DATA": "\(base)/data", "XDG_CACHE_HOME": "\(base)/cache", "HOME": "\(base)/home",
+    ]
+    func nodes(_ root: String?, _ environment: [String: String]) throws -> Int {
+      try DatasetLoader.load(name: "X", root: root, environment: environment).nodeCount
+    }
+    XCTAssertEqual(try nodes("\(base)/explicit", all), 2)
+    XCTAssertEqual(try nodes("\(base)/explicit/", all), 2)
+    XCTAssertEqual(try nodes(nil, all), 3)
+    XCTAssertEqual(try nodes("\(base)/nothing-here", all), 3)
+    XCTAssertEqual(try nodes(nil, all.filter { $0.key != "LAD_DATA" }), 4)
+    XCTAssertEqual(try nodes(nil, ["HOME": "\(base)/home"]), 5)
+    XCTAssertEqual(try nodes("~/.cache/lad", ["HOME": "\(base)/home"]), 5)
+  }
+
+  func testMissingDatasetNamesEveryPlaceSearched() throws {
+    let base = fixture.path
+    let environment = ["LAD_DATA": "\(base)/data", "HOME": "\(base)/home"]
+    let error = expectDatasetError(
+      try DatasetLoader.load(name: "NCI1", root: "\(base)/mine", environment: environment))
+    let searched = ["\(base)/mine/NCI1", "\(base)/data/NCI1", "\(base)/home/.cache/lad/NCI1"]
+    XCTAssertEqual(error, .notFound(name: "NCI1", searched: searched, suggestion: nil))
+    XCTAssertEqual(error?.category, .usage)
+    XCTAssertEqual(error?.message, "no dataset named 'NCI1' was found.")
+    let hint = try XCTUnwrap(error?.hint)
+    for place in searched { XCTAssertTrue(hint.contains("'\(place)'"), hint) }
+    XCTAssertTrue(hint.contains("export LAD_DATA="), hint)
+  }
+
+  func testFamilyPrefixListsTheChoices() throws {
+    let error = expectDatasetError(try fixture.load("PTC"))
+    XCTAssertEqual(
+      error, .ambiguousName(name: "PTC", choices: ["PTC_MR", "PTC_FM", "PTC_MM", "PTC_FR"]))
+    XCTAssertEqual(error?.message, "'PTC' names several datasets: PTC_MR, PTC_FM, PTC_MM, PTC_FR.")
+    XCTAssertEqual(error?.category, .usage)
+    XCTAssertEqual(
+      expectDatasetError(try fixture.load("IMDB")),
+      .ambiguousName(name: "IMDB", choices: ["IMDB-BINARY", "IMDB-MULTI"]))
+  }
+
+  func testNearMissesGetASuggestion() throws {
+    func suggestion(_ name: String) -> String? {
+      guard case .notFound(_, _, let guess) = expectDatasetError(try fixture.load(name)) else {
+        XCTFail("expected not found for '\(name)'")
+        return nil
+      }
+      return guess
+    }
+    XCTAssertEqual(suggestion("MUTGA"), "MUTAG")
+    XCTAssertEqual(suggestion("mutag"), "MUTAG")
+    XCTAssertEqual(suggestion("NCI"), "NCI1")
+    XCTAssertEqual(suggestion("PROTEIN"), "PROTEINS")
+    XCTAssertEqual(suggestion("REDDIT-BINARI"), "REDDIT-BINARY")
+    XCTAssertEqual(suggestion("PTC_MF"), "PTC_MR")
+    XCTAssertNil(suggestion("CORA"))
+    XCTAssertNil(suggestion("X"))
+
+    // names found on disk count too
+    try writeDataset("MYGRAPHS", under: "", nodes: 2)
+    XCTAssertEqual(suggestion("MYGRAPH"), "MYGRAPHS")
+    let error = expectDatasetError(try fixture.load("MUTGA"))
+    XCTAssertTrue(error?.hint?.hasPrefix("Did you mean 'MUTAG'?") ?? false)
+  }
+
+  func testFolderWithoutDatasetFiles() throws {
+    try fixture.write("EMPTY/notes.txt", "nothing\n")
+    XCTAssertEqual(
+      expectDatasetError(try fixture.load("EMPTY")),
+      .unknownFormat(directory: "\(fixture.path)/EMPTY", name: "EMPTY"))
+    XCTAssertEqual(
+      expectDatasetError(
+        try DatasetLoader.load(directory: "\(fixture.path)/EMPTY", name: "EMPTY")),
+      .unknownFormat(directory: "\(fixture.path)/EMPTY", name: "EMPTY"))
+  }
+
+  func testLoadFromAnExplicitFolder() throws {
+    try writeDataset("Y", under: "somewhere", nodes: 3)
+    let y = try DatasetLoader.load(directory: "\(fixture.path)/somewhere/Y", name: "Y")
+    XCTAssertEqual(y.nodeCount, 3)
+  }
+
+  func testListLocalFindsEveryDatasetOnce() throws {
+    try writeDataset("B", under: "one", nodes: 2)
+    try writeDataset("A", under: "two", nodes: 2)
+    try writeDataset("B", under: "two", nodes: 2)
+    try fixture.write("two/C/C.txt.gz", bytes: [])
+    try fixture.write("two/D/readme.txt", "not a dataset\n")
+    let found = DatasetLoader.listLocal(
+      root: "\(fixture.path)/one", environment: ["LAD_DATA": "\(fixture.path)/two"])
+    XCTAssertEqual(found.map(\.name), ["A", "B", "C"])
+    XCTAssertEqual(found.map(\.format), [.tu, .tu, .ginText])
+    XCTAssertEqual(found[1].directory, "\(fixture.path)/one/B")
+    XCTAssertEqual(DatasetLoader.listLocal(root: nil, environment: [:]), [])
+  }
+}
