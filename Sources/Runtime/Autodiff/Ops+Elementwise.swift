@@ -60,6 +60,7 @@ enum Broadcast {
 }
 
 /// Applies `f` elementwise with `b` broadcast over `a`.
+@inline(__always)
 private func zipBroadcast(
   _ a: Tensor, _ b: Tensor, _ mode: Broadcast, _ f: (Float, Float) -> Float
 ) -> Tensor {
@@ -89,11 +90,13 @@ private func zipBroadcast(
 }
 
 /// `f` of corresponding elements of two same-shaped tensors.
+@inline(__always)
 func zipTensors(_ a: Tensor, _ b: Tensor, _ f: (Float, Float) -> Float) -> Tensor {
   zipBroadcast(a, b, .same, f)
 }
 
 /// Applies `f` to every element.
+@inline(__always)
 func mapElements(_ a: Tensor, _ f: (Float) -> Float) -> Tensor {
   Tensor(rows: a.rows, cols: a.cols) { po in
     a.read { pa in

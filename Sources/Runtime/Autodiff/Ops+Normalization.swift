@@ -233,20 +233,29 @@ extension Variable {
     // 16-bit slice is at least p * 2^16
     let threshold = UInt64((Double(p) * 65_536).rounded())
     var random = tape.random
-    let mask = [Float](unsafeUninitializedCapacity: x.count) { m, initialized in
+    var mask = Tensor(rows: x.rows, cols: x.cols)
+    let n = mask.count
+    mask.write { m in
       var i = 0
-      while i < m.count {
+      while i + 4 <= n {
+        let bits = random.next()
+        m[i] = bits & 0xFFFF >= threshold ? scale : 0
+        m[i + 1] = (bits >> 16) & 0xFFFF >= threshold ? scale : 0
+        m[i + 2] = (bits >> 32) & 0xFFFF >= threshold ? scale : 0
+        m[i + 3] = bits >> 48 >= threshold ? scale : 0
+        i += 4
+      }
+      if i < n {
         var bits = random.next()
-        for _ in 0..<min(4, m.count - i) {
+        while i < n {
           m[i] = bits & 0xFFFF >= threshold ? scale : 0
           bits >>= 16
           i += 1
         }
       }
-      initialized = m.count
     }
     tape.random = random
-    let m = Tensor(rows: x.rows, cols: x.cols, data: mask)
+    let m = mask
     return tape.record(zipTensors(x, m, *), name: "dropout", inputs: [self]) { t, g in
       t.accumulate(self, zipTensors(g, m, *))
     }
