@@ -172,7 +172,7 @@ extension LanguageError: UserFacingError {
     case .badVariableName:
       "a variable name has letters, digits and '_', and starts with a letter"
     case .badValue(_, _, .seeds):
-      "write one seed (3), a range (1..10) or a list (1,2,5)"
+      "write one seed (3), a range (1..10) or a list (1,2,5), at most 10000 seeds"
     case .badValue(_, _, .bool):
       "write true or false"
     default:

@@ -6,7 +6,7 @@
 ///     block     := '{' separators (command separators)* '}'
 ///     separators:= (newline | ';')*
 ///
-/// `VERB?` is shorthand for `help VERB`.
+/// `VERB?` is shorthand for `help VERB`, and `?` for `help`.
 public struct Parser {
   private let tokens: [Token]
   private let characters: [Character]
@@ -64,7 +64,10 @@ public struct Parser {
       throw LanguageError(.expectedVerb(found: first.text), at: first.location)
     }
     var command = Command(verb: first)
-    if first.text.count > 1, first.text.hasSuffix("?") {
+    if first.text == "?" {
+      command.verb.text = "help"
+      command.verb.value = "help"
+    } else if first.text.hasSuffix("?") {
       command = helpShorthand(for: first)
     }
     while peek.isValue || peek.kind == .equals {

@@ -161,7 +161,7 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
   }
 
   static func format(seeds: [Int]) -> String {
-    if seeds.count > 2, let first = seeds.first, let last = seeds.last,
+    if seeds.count > 2, let first = seeds.first, let last = seeds.last, first < last,
       seeds == Array(first...last)
     {
       return "\(first)..\(last)"
@@ -215,7 +215,9 @@ extension ValueType {
   private static func seeds(of text: String) -> [Int]? {
     if let dots = text.range(of: ".."), Lexer.isRange(text) {
       guard let low = Int(text[..<dots.lowerBound]),
-        let high = Int(text[dots.upperBound...]), low <= high
+        let high = Int(text[dots.upperBound...]), low <= high,
+        case let (span, overflow) = high.subtractingReportingOverflow(low),
+        !overflow, span < ValueType.mostSeeds
       else { return nil }
       return Array(low...high)
     }
@@ -223,6 +225,9 @@ extension ValueType {
     let seeds = parts.compactMap { Int($0) }
     return seeds.count == parts.count && !seeds.isEmpty ? seeds : nil
   }
+
+  /// More seeds than this in one value is surely a typo (`1..10000000`).
+  static let mostSeeds = 10_000
 
   static func expandingTilde(_ path: String) -> String {
     guard path == "~" || path.hasPrefix("~/") else { return path }

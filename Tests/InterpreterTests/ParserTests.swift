@@ -45,6 +45,9 @@ final class ParserTests: XCTestCase {
     XCTAssertEqual(command.verb.text, "help")
     XCTAssertEqual(command.positionals.map(\.text), ["teacher"])
     XCTAssertEqual(command.positionals[0].location.column, 1)
+    let bare = try Parser.parse("?", file: "t")[0]
+    XCTAssertEqual(bare.verb.text, "help")
+    XCTAssertEqual(bare.positionals, [])
   }
 
   func testUnclosedBlockPointsAtTheBrace() {

@@ -118,6 +118,11 @@ final class ResolverTests: XCTestCase {
     XCTAssertEqual(command.value("name"), .string("a b"))
     XCTAssertEqual(command.value("nets"), .list([.string("gcn"), .string("gin")]))
     XCTAssertEqual(command.value("s"), .seeds([1, 2, 3]))
+    XCTAssertEqual(try resolve("set s=5,1,2").value("s")?.description, "5,1,2")
+    XCTAssertEqual(try resolve("set s=4..6").value("s")?.description, "4..6")
+    // absurd ranges stay text instead of filling memory
+    let huge = "-9223372036854775808..9223372036854775807"
+    XCTAssertEqual(try resolve("set s=\(huge)").value("s"), .string(huge))
     XCTAssertEqual(resolveMessage("set my-var=3"), "'my-var' is not a valid variable name")
   }
 }
