@@ -131,3 +131,12 @@ final class OpGradientTests: XCTestCase {
     return out
   }
 }
+
+extension OpGradientTests {
+  func testAffine() {
+    let x = randomTensor(4, 3, seed: 30)
+    let w = randomTensor(3, 5, seed: 31)
+    let b = randomTensor(1, 5, seed: 32)
+    checkGradients([x, w, b]) { _, v in v[0].affine(v[1], v[2]) }
+  }
+}

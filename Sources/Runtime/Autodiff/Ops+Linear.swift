@@ -1,4 +1,17 @@
 extension Variable {
+  /// `x W + b` in one product: `x` is `n x k`, `W` is `k x m`, `b` is
+  /// `1 x m`. Gradients: `dx = g W^T`, `dW = x^T g`, `db = column sums of g`.
+  public func affine(_ weight: Variable, _ bias: Variable) -> Variable {
+    let (x, w, b) = (value, weight.value, bias.value)
+    precondition(x.cols == w.rows && b.rows == 1 && b.cols == w.cols, "affine: shapes")
+    let y = x.affine(w, bias: b)
+    return tape.record(y, name: "affine", inputs: [self, weight, bias]) { t, g in
+      if t.wantsGrad(self) { t.accumulate(self, g.matmul(w, transposeOther: true)) }
+      if t.wantsGrad(weight) { t.accumulate(weight, x.matmul(g, transposeSelf: true)) }
+      if t.wantsGrad(bias) { t.accumulate(bias, Broadcast.row.reduce(g, to: b)) }
+    }
+  }
+
   /// Matrix product `op(self) * op(other)`, through `cblas_sgemm`.
   ///
   /// Shapes: `op(self)` is `m x k`, `op(other)` is `k x n`; result `m x n`.

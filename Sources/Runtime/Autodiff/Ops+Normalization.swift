@@ -235,20 +235,24 @@ extension Variable {
     var random = tape.random
     var mask = Tensor(rows: x.rows, cols: x.cols)
     let n = mask.count
+    // branch-free: a coin-flip branch mispredicts half the time
+    @inline(__always) func keep(_ slice: UInt64) -> Float {
+      scale * Float(1 &- ((slice &- threshold) >> 63))
+    }
     mask.write { m in
       var i = 0
       while i + 4 <= n {
         let bits = random.next()
-        m[i] = bits & 0xFFFF >= threshold ? scale : 0
-        m[i + 1] = (bits >> 16) & 0xFFFF >= threshold ? scale : 0
-        m[i + 2] = (bits >> 32) & 0xFFFF >= threshold ? scale : 0
-        m[i + 3] = bits >> 48 >= threshold ? scale : 0
+        m[i] = keep(bits & 0xFFFF)
+        m[i + 1] = keep((bits >> 16) & 0xFFFF)
+        m[i + 2] = keep((bits >> 32) & 0xFFFF)
+        m[i + 3] = keep(bits >> 48)
         i += 4
       }
       if i < n {
         var bits = random.next()
         while i < n {
-          m[i] = bits & 0xFFFF >= threshold ? scale : 0
+          m[i] = keep(bits & 0xFFFF)
           bits >>= 16
           i += 1
         }

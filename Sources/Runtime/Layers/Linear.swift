@@ -37,8 +37,8 @@ public final class Linear: Module {
   public var outFeatures: Int { weight.value.cols }
 
   public func callAsFunction(_ x: Variable) -> Variable {
-    let y = x.matmul(x.tape.parameter(weight))
-    guard let bias else { return y }
-    return y + x.tape.parameter(bias)
+    let w = x.tape.parameter(weight)
+    guard let bias else { return x.matmul(w) }
+    return x.affine(w, x.tape.parameter(bias))
   }
 }

@@ -44,12 +44,31 @@ public enum BLAS {
 }
 
 extension Tensor {
+  /// `self * weight + bias`, with `bias` (`1 x n`) added to every row by
+  /// the product itself (beta = 1 over bias rows): one pass fewer than a
+  /// product followed by an addition.
+  public func affine(_ weight: Tensor, bias: Tensor) -> Tensor {
+    let n = weight.cols
+    var out = Tensor(rows: rows, cols: n) { buffer in
+      bias.read { b in
+        for r in 0..<rows {
+          (buffer.baseAddress! + r * n).update(from: b.baseAddress!, count: n)
+        }
+      }
+    }
+    BLAS.gemm(self, weight, beta: 1, into: &out)
+    return out
+  }
+
   /// The matrix product `op(self) * op(other)`.
   public func matmul(
     _ other: Tensor, transposeSelf: Bool = false, transposeOther: Bool = false
   ) -> Tensor {
-    var out = Tensor(
-      rows: transposeSelf ? cols : rows, cols: transposeOther ? other.rows : other.cols)
+    let (m, n) = (transposeSelf ? cols : rows, transposeOther ? other.rows : other.cols)
+    // gemm with beta 0 overwrites every element: no zero-fill needed
+    var out = Tensor(rows: m, cols: n) { buffer in
+      if (transposeSelf ? rows : cols) == 0 { buffer.initialize(repeating: 0) }
+    }
     BLAS.gemm(
       self, transposeA: transposeSelf, other, transposeB: transposeOther, into: &out)
     return out
