@@ -186,7 +186,10 @@ extension VerbTable {
       ] + training(lr: "0.001") + [
         KeySpec(
           "lambda", .float, default: "1.0", .nonNegative,
-          "weight of the distillation loss (MSE to the teacher)")
+          "weight of the distillation loss (MSE to the teacher)"),
+        KeySpec(
+          "head", .choice(["shared", "tuned", "own"]), default: "shared",
+          "the teacher's head frozen, a trained copy of it, or a fresh head"),
       ],
       example: "distill lambda=10"),
     VerbSpec(

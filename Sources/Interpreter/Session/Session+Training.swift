@@ -65,11 +65,14 @@ extension Session {
     settings.layerCount = (teacherBackbone as? GCN)?.convs.count ?? settings.layerCount
     let model = Student(
       backbone: try makeBackbone(backbone, settings, random: &random),
-      teacher: teacherModel, lambda: Float(command.double("lambda")))
+      teacher: teacherModel, lambda: Float(command.double("lambda")),
+      head: StudentHead(rawValue: command.string("head")) ?? .shared,
+      random: &random)
+    model.calibrate(on: trainedTeacher.split.train, dataset: dataset)
     student = try fit(
       model, role: .student, backbone: backbone, command: command, dataset: dataset,
       seed: seed, console: console,
-      shown: ["lr", "epochs", "patience", "lambda", "dropout", "batch", "wd"])
+      shown: ["lr", "epochs", "patience", "lambda", "head", "dropout", "batch", "wd"])
   }
 
   // MARK: shared steps

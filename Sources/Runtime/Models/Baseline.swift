@@ -8,7 +8,7 @@ public final class Baseline: GraphClassifier {
               random: inout RandomGenerator) {
     self.backbone = backbone
     head = ClassifierHead(
-      width: backbone.readoutWidth, classCount: classCount, dropout: dropout, random: &random)
+      width: backbone.readoutWidth, classCount: classCount, dropout: 0, random: &random)
   }
 
   public var parameters: [Parameter] { backbone.parameters + head.parameters }

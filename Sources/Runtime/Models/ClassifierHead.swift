@@ -3,7 +3,9 @@
 ///     g(z) = log_softmax(Linear(d, C)(dropout(ReLU(BN(Linear(d, d)(z))))))
 ///
 /// `z`: `graphCount x d` (L2-normalised graph vectors) -> log-probabilities
-/// `graphCount x C`.
+/// `graphCount x C`. The models build it with dropout 0, as the authors'
+/// code does (its `Classifier` is constructed without a dropout rate): the
+/// model's `dropout` acts in the backbone and the label encoder.
 public final class ClassifierHead: Module {
   public let mlp: MLP
 
@@ -39,9 +41,17 @@ public protocol GraphClassifier: Module {
   /// The objective minimised in training, and used as the validation loss
   /// for early stopping.
   func loss(_ batch: GraphBatch, tape: Tape) -> (loss: Variable, prediction: Prediction)
+  /// The loss early stopping watches on the validation graphs.
+  func validationLoss(_ batch: GraphBatch, tape: Tape) -> (loss: Variable, prediction: Prediction)
 }
 
 extension GraphClassifier {
+  public func validationLoss(
+    _ batch: GraphBatch, tape: Tape
+  ) -> (loss: Variable, prediction: Prediction) {
+    loss(batch, tape: tape)
+  }
+
   public func loss(_ batch: GraphBatch, tape: Tape) -> (loss: Variable, prediction: Prediction) {
     let p = predict(batch, tape: tape)
     return (p.logProbs.nllLoss(targets: batch.labels), p)

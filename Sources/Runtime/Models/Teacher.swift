@@ -16,7 +16,7 @@ public final class Teacher: GraphClassifier {
       widths: [classCount, d, d], dropout: dropout, name: "label_encoder", random: &random)
     attention = LabelAttention(width: d, tau: tau, dropout: dropout, random: &random)
     head = ClassifierHead(
-      width: backbone.readoutWidth, classCount: classCount, dropout: dropout, random: &random)
+      width: backbone.readoutWidth, classCount: classCount, dropout: 0, random: &random)
   }
 
   public var parameters: [Parameter] {

@@ -153,7 +153,7 @@ public final class Trainer {
   public func evaluate(_ batch: GraphBatch) -> (loss: Double, accuracy: Double) {
     let tape = Tape(training: false)
     return withExtendedLifetime(tape) {
-      let (loss, prediction) = model.loss(batch, tape: tape)
+      let (loss, prediction) = model.validationLoss(batch, tape: tape)
       let accuracy = Metrics.accuracy(
         predicted: prediction.logProbs.value.argmaxRows(), labels: batch.labels)
       return (Double(loss.value.scalar), accuracy)
