@@ -35,5 +35,7 @@ let package = Package(
     .testTarget(name: "RuntimeTests", dependencies: ["Runtime"]),
     .testTarget(name: "VizTests", dependencies: ["Viz", "Runtime"]),
     .testTarget(name: "InterpreterTests", dependencies: ["Interpreter", "Runtime"]),
+    // runs the built lad binary on examples/*.lad
+    .testTarget(name: "EndToEndTests", dependencies: ["lad"]),
   ]
 )

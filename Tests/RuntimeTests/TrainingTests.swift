@@ -76,7 +76,8 @@ final class TrainingTests: XCTestCase {
       let t = try Trainer(model: teacher, dataset: ds, split: split, options: options,
                           stream: "teacher").fit()
       var rs = RandomGenerator(seed: 3, stream: "student")
-      let student = Student(backbone: GCN(settings, random: &rs), teacher: teacher, lambda: 1)
+      let student = Student(
+        backbone: GCN(settings, random: &rs), teacher: teacher, lambda: 1, random: &rs)
       var studentOptions = options
       studentOptions.learningRate = 0.001
       let s = try Trainer(model: student, dataset: ds, split: split, options: studentOptions,

@@ -10,10 +10,10 @@ extension Session {
     let backbone = try backboneName(command, key: "backbone")
     let seed = command.seed
     var random = RandomGenerator(seed: seed, stream: "teacher")
-    let settings = backboneSettings(command, dataset: dataset)
+    let settings = try backboneSettings(command, dataset: dataset)
     let model = Teacher(
       backbone: try makeBackbone(backbone, settings, random: &random),
-      classCount: dataset.classCount, tau: Float(command.double("tau")),
+      classCount: dataset.classCount, tau: Float(try command.effectiveDouble("tau")),
       dropout: settings.dropout, random: &random)
     let trained = try fit(
       model, role: .teacher, backbone: backbone, command: command, dataset: dataset,
@@ -28,7 +28,7 @@ extension Session {
     let backbone = try backboneName(command, key: "backbone")
     let seed = command.seed
     var random = RandomGenerator(seed: seed, stream: "baseline")
-    let settings = backboneSettings(command, dataset: dataset)
+    let settings = try backboneSettings(command, dataset: dataset)
     let model = Baseline(
       backbone: try makeBackbone(backbone, settings, random: &random),
       classCount: dataset.classCount, dropout: settings.dropout, random: &random)
@@ -60,13 +60,13 @@ extension Session {
     }
     var random = RandomGenerator(seed: seed, stream: "student")
     let teacherBackbone = teacherModel.backbone
-    var settings = backboneSettings(command, dataset: dataset)
+    var settings = try backboneSettings(command, dataset: dataset)
     settings.hiddenWidth = teacherBackbone.embeddingWidth
     settings.layerCount = (teacherBackbone as? GCN)?.convs.count ?? settings.layerCount
     let model = Student(
       backbone: try makeBackbone(backbone, settings, random: &random),
-      teacher: teacherModel, lambda: Float(command.double("lambda")),
-      head: StudentHead(rawValue: command.string("head")) ?? .shared,
+      teacher: teacherModel, lambda: Float(try command.effectiveDouble("lambda")),
+      head: StudentHead(rawValue: try command.effectiveString("head")) ?? .shared,
       random: &random)
     model.calibrate(on: trainedTeacher.split.train, dataset: dataset)
     student = try fit(
@@ -89,12 +89,13 @@ extension Session {
 
   private func backboneSettings(
     _ command: ResolvedCommand, dataset: GraphDataset
-  ) -> BackboneSettings {
-    BackboneSettings(
+  ) throws -> BackboneSettings {
+    let hasWidth = command.spec.key(named: "nhid") != nil
+    return BackboneSettings(
       inputWidth: dataset.featureCount,
-      hiddenWidth: command.value("nhid")?.intValue ?? 64,
-      layerCount: command.value("nlayers")?.intValue ?? 2,
-      dropout: Float(command.double("dropout")))
+      hiddenWidth: hasWidth ? try command.effectiveInt("nhid") : 64,
+      layerCount: hasWidth ? try command.effectiveInt("nlayers") : 2,
+      dropout: Float(try command.effectiveDouble("dropout")))
   }
 
   private func makeBackbone(
@@ -107,13 +108,13 @@ extension Session {
     }
   }
 
-  private func options(_ command: ResolvedCommand, seed: Int) -> TrainingOptions {
+  private func options(_ command: ResolvedCommand, seed: Int) throws -> TrainingOptions {
     var options = TrainingOptions()
-    options.epochs = command.int("epochs")
-    options.patience = command.int("patience")
-    options.learningRate = Float(command.double("lr"))
-    options.weightDecay = Float(command.double("wd"))
-    options.batchSize = command.int("batch")
+    options.epochs = try command.effectiveInt("epochs")
+    options.patience = try command.effectiveInt("patience")
+    options.learningRate = Float(try command.effectiveDouble("lr"))
+    options.weightDecay = Float(try command.effectiveDouble("wd"))
+    options.batchSize = try command.effectiveInt("batch")
     options.seed = seed
     return options
   }
@@ -124,7 +125,7 @@ extension Session {
     shown: [String]
   ) throws -> TrainedModel {
     let split = Split.stratified(labels: dataset.labels, classCount: dataset.classCount, seed: seed)
-    let options = options(command, seed: seed)
+    let options = try options(command, seed: seed)
     let trainer = Trainer(
       model: model, dataset: dataset, split: split, options: options, stream: role.rawValue)
     let label = "\(role.rawValue) \(backbone)"
@@ -132,8 +133,9 @@ extension Session {
     let result: TrainingResult
     do {
       result = try trainer.fit { record in
-        report(record, label: label, total: options.epochs, started: started,
-               quiet: command.quiet, console: console)
+        report(
+          record, label: label, total: options.epochs, started: started,
+          quiet: command.quiet, console: console)
       }
     } catch let error as UserFacingError {
       throw LocatedError(error, at: command.verbLocation)
@@ -148,7 +150,7 @@ extension Session {
     let trained = TrainedModel(
       role: role, backbone: backbone, dataset: dataset.name, seed: seed, model: model,
       result: result,
-      settings: shown.compactMap { key in command.value(key).map { (key, $0.description) } },
+      settings: shown.compactMap { key in command.effective(key).map { (key, $0.description) } },
       split: split)
     console.print(
       "\(label) on \(dataset.name): \(result.epochsRun) epochs in "
