@@ -189,7 +189,7 @@ extension VerbTable {
           "weight of the distillation loss (MSE to the teacher)"),
         KeySpec(
           "head", .choice(["shared", "tuned", "own"]), default: "shared",
-          "the teacher's head frozen, a trained copy of it, or a fresh head"),
+          "the teacher's head frozen, a tuned copy, or a fresh one"),
       ],
       example: "distill lambda=10"),
     VerbSpec(

@@ -40,7 +40,7 @@ final class HelpTests: XCTestCase {
         batch=INT      graphs per mini-batch (default: 32)
         wd=FLOAT       weight decay of Adam (default: 5e-5)
         lambda=FLOAT   weight of the distillation loss (MSE to the teacher) (default: 1.0)
-        head=NAME      the teacher's head frozen, a trained copy of it, or a fresh head (default: shared)
+        head=NAME      the teacher's head frozen, a tuned copy, or a fresh one (default: shared)
                        one of: shared tuned own
 
       example:

@@ -89,7 +89,9 @@ final class LayerTests: XCTestCase {
         total += w[j]
       }
       for j in 0..<5 { w[j] /= total }
-      if segments.range(Int(gi)).first == i { for j in 0..<5 where w[j] > 0 { firstRowWeights[j] = w[j] } }
+      if segments.range(Int(gi)).first == i {
+        for j in 0..<5 where w[j] > 0 { firstRowWeights[j] = w[j] }
+      }
       for j in 0..<5 { for c in 0..<d { attended[i, c] += w[j] * v[j, c] } }
     }
     var sum = attended

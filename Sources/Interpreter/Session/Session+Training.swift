@@ -154,7 +154,8 @@ extension Session {
       split: split)
     console.print(
       "\(label) on \(dataset.name): \(result.epochsRun) epochs in "
-        + String(format: "%.2f s", elapsed) + ", best validation loss at epoch \(result.bestEpoch); "
+        + String(format: "%.2f s", elapsed)
+        + ", best validation loss at epoch \(result.bestEpoch); "
         + "test " + scoreText(result.test) + " [holdout, seed \(seed)]")
     return trained
   }

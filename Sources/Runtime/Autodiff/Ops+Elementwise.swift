@@ -17,7 +17,8 @@ enum Broadcast {
     } else if b.cols == 1 && b.rows == a.rows {
       self = .column
     } else {
-      preconditionFailure("\(op): cannot broadcast \(b.shapeDescription) over \(a.shapeDescription)")
+      preconditionFailure(
+        "\(op): cannot broadcast \(b.shapeDescription) over \(a.shapeDescription)")
     }
   }
 

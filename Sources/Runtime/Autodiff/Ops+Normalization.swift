@@ -209,7 +209,9 @@ extension Variable {
         if norms[r] > eps {
           var dot: Float = 0
           for c in 0..<d { dot += y.data[base + c] * g.data[base + c] }
-          for c in 0..<d { gx.data[base + c] = (g.data[base + c] - y.data[base + c] * dot) / norms[r] }
+          for c in 0..<d {
+            gx.data[base + c] = (g.data[base + c] - y.data[base + c] * dot) / norms[r]
+          }
         } else {
           for c in 0..<d { gx.data[base + c] = g.data[base + c] / eps }
         }

@@ -17,7 +17,9 @@ enum Kernels {
 
   /// `y[0..<n] += a * x[0..<n]`.
   @inline(__always)
-  static func axpy(_ n: Int, _ a: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>) {
+  static func axpy(
+    _ n: Int, _ a: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>
+  ) {
     var i = 0
     let va = Vector(repeating: a)
     while i + 8 <= n {

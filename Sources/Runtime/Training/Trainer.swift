@@ -80,7 +80,8 @@ public final class Trainer {
       patience: options.schedulerPatience, factor: options.schedulerFactor)
     let validationBatch = GraphBatch(dataset: dataset, graphs: split.validation)
     let testBatch = GraphBatch(dataset: dataset, graphs: split.test)
-    let tape = Tape(training: true, random: RandomGenerator(seed: options.seed, stream: stream + ".dropout"))
+    let tape = Tape(
+      training: true, random: RandomGenerator(seed: options.seed, stream: stream + ".dropout"))
 
     var history: [EpochRecord] = []
     var best = (loss: Double.infinity, epoch: 0, weights: model.snapshot())
@@ -99,8 +100,8 @@ public final class Trainer {
           interrupted = true
           break epochs
         }
-        let batch = GraphBatch(
-          dataset: dataset, graphs: Array(order[start..<min(start + options.batchSize, order.count)]))
+        let end = min(start + options.batchSize, order.count)
+        let batch = GraphBatch(dataset: dataset, graphs: Array(order[start..<end]))
         tape.reset()
         optimizer.zeroGrad()
         let (loss, prediction) = model.loss(batch, tape: tape)
@@ -117,7 +118,8 @@ public final class Trainer {
         optimizer.step()
         lossSum += Double(value)
         batches += 1
-        correct += zip(prediction.logProbs.value.argmaxRows(), batch.labels).filter { $0 == $1 }.count
+        let predicted = prediction.logProbs.value.argmaxRows()
+        correct += zip(predicted, batch.labels).filter { $0 == $1 }.count
       }
       let trainLoss = lossSum / Double(max(batches, 1))
       scheduler.step(Float(trainLoss), optimizer: optimizer)

@@ -30,7 +30,9 @@ public final class GCN: Backbone {
   public let norms: [BatchNorm1d]
   public let dropout: Float
 
-  public init(_ settings: BackboneSettings, name: String = "backbone", random: inout RandomGenerator) {
+  public init(
+    _ settings: BackboneSettings, name: String = "backbone", random: inout RandomGenerator
+  ) {
     var convs: [GCNConv] = []
     var norms: [BatchNorm1d] = []
     var width = settings.inputWidth
