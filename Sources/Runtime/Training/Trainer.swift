@@ -110,9 +110,10 @@ public final class Trainer {
           model.restore(best.weights)
           throw LadError(
             .runtime,
-            "the training loss became \(value) at epoch \(epoch), batch \(batches + 1).",
-            hint: "Lower the learning rate (lr=\(options.learningRate) now) or the "
-              + "weight of the distillation term; the model keeps its best weights so far.")
+            "the training loss became \(value.isNaN ? "NaN" : "infinite") at epoch \(epoch), "
+              + "batch \(batches + 1) (lr=\(options.learningRate)).",
+            hint: "Lower the learning rate, or the distillation weight lambda; the session "
+              + "keeps the models it had before this command.")
         }
         tape.backward(from: loss)
         optimizer.step()
