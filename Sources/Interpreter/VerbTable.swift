@@ -202,6 +202,22 @@ extension VerbTable {
       keys: [KeySpec("to", .path, "also write the results as JSON to this file")],
       example: "evaluate to=out/result.json"),
     VerbSpec(
+      "save", "Save a trained model's weights and settings (safetensors).",
+      positionals: [
+        PositionalSpec(
+          "model", .choice(["teacher", "student", "baseline"]), "the model to save")
+      ],
+      keys: [
+        KeySpec(
+          "to", .path, shown: "DATASET-MODEL-BACKBONE-seedN.safetensors",
+          "the file to write")
+      ],
+      example: "save student to=mutag-student.safetensors"),
+    VerbSpec(
+      "open", "Restore a model saved with 'save', with its dataset and split.",
+      positionals: [PositionalSpec("file", .path, "a .safetensors file written by lad")],
+      example: "open mutag-student.safetensors"),
+    VerbSpec(
       "help", "List the verbs, or show one verb's keys.",
       positionals: [PositionalSpec("verb", .verb, required: false, "the verb to explain")],
       example: "help teacher"),

@@ -112,7 +112,7 @@ func datasetRoot() throws -> String {
   return shared.path
 }
 
-func runLad(_ arguments: [String], in directory: URL) throws -> (
+func runLad(_ arguments: [String], in directory: URL, input: String? = nil) throws -> (
   status: Int32, output: String, errors: String
 ) {
   let process = Process()
@@ -127,8 +127,13 @@ func runLad(_ arguments: [String], in directory: URL) throws -> (
   let err = Pipe()
   process.standardOutput = out
   process.standardError = err
-  process.standardInput = FileHandle.nullDevice
+  let stdin = Pipe()
+  process.standardInput = input == nil ? FileHandle.nullDevice : stdin
   try process.run()
+  if let input {
+    stdin.fileHandleForWriting.write(Data(input.utf8))
+    try stdin.fileHandleForWriting.close()
+  }
   let output = out.fileHandleForReading.readDataToEndOfFile()
   let errors = err.fileHandleForReading.readDataToEndOfFile()
   process.waitUntilExit()

@@ -16,8 +16,8 @@ extension Session {
       classCount: dataset.classCount, tau: Float(try command.effectiveDouble("tau")),
       dropout: settings.dropout, random: &random)
     let trained = try fit(
-      model, role: .teacher, backbone: backbone, command: command, dataset: dataset,
-      seed: seed, console: console,
+      model, role: .teacher, backbone: backbone, architecture: settings, command: command,
+      dataset: dataset, seed: seed, console: console,
       shown: ["nhid", "nlayers", "lr", "epochs", "patience", "tau", "dropout", "batch", "wd"])
     teacher = trained
     student = nil
@@ -33,8 +33,8 @@ extension Session {
       backbone: try makeBackbone(backbone, settings, random: &random),
       classCount: dataset.classCount, dropout: settings.dropout, random: &random)
     baseline = try fit(
-      model, role: .baseline, backbone: backbone, command: command, dataset: dataset,
-      seed: seed, console: console,
+      model, role: .baseline, backbone: backbone, architecture: settings, command: command,
+      dataset: dataset, seed: seed, console: console,
       shown: ["nhid", "nlayers", "lr", "epochs", "patience", "dropout", "batch", "wd"])
   }
 
@@ -62,7 +62,7 @@ extension Session {
     let teacherBackbone = teacherModel.backbone
     var settings = try backboneSettings(command, dataset: dataset)
     settings.hiddenWidth = teacherBackbone.embeddingWidth
-    settings.layerCount = (teacherBackbone as? GCN)?.convs.count ?? settings.layerCount
+    settings.layerCount = trainedTeacher.architecture.layerCount
     let model = Student(
       backbone: try makeBackbone(backbone, settings, random: &random),
       teacher: teacherModel, lambda: Float(try command.effectiveDouble("lambda")),
@@ -70,14 +70,14 @@ extension Session {
       random: &random)
     model.calibrate(on: trainedTeacher.split.train, dataset: dataset)
     student = try fit(
-      model, role: .student, backbone: backbone, command: command, dataset: dataset,
-      seed: seed, console: console,
+      model, role: .student, backbone: backbone, architecture: settings, command: command,
+      dataset: dataset, seed: seed, console: console,
       shown: ["lr", "epochs", "patience", "lambda", "head", "dropout", "batch", "wd"])
   }
 
   // MARK: shared steps
 
-  private func backboneName(_ command: ResolvedCommand, key: String) throws -> String {
+  func backboneName(_ command: ResolvedCommand, key: String) throws -> String {
     let name = command.string(key)
     guard Session.implementedBackbones.contains(name) else {
       throw command.error(
@@ -98,7 +98,7 @@ extension Session {
       dropout: Float(try command.effectiveDouble("dropout")))
   }
 
-  private func makeBackbone(
+  func makeBackbone(
     _ name: String, _ settings: BackboneSettings, random: inout RandomGenerator
   ) throws -> any Backbone {
     switch name {
@@ -121,7 +121,7 @@ extension Session {
 
   private func fit(
     _ model: any GraphClassifier, role: TrainedModel.Role, backbone: String,
-    command: ResolvedCommand, dataset: GraphDataset, seed: Int, console: Console,
+    architecture: BackboneSettings, command: ResolvedCommand, dataset: GraphDataset, seed: Int, console: Console,
     shown: [String]
   ) throws -> TrainedModel {
     let split = Split.stratified(labels: dataset.labels, classCount: dataset.classCount, seed: seed)
@@ -151,7 +151,7 @@ extension Session {
       role: role, backbone: backbone, dataset: dataset.name, seed: seed, model: model,
       result: result,
       settings: shown.compactMap { key in command.effective(key).map { (key, $0.description) } },
-      split: split)
+      split: split, architecture: architecture)
     console.print(
       "\(label) on \(dataset.name): \(result.epochsRun) epochs in "
         + String(format: "%.2f s", elapsed)

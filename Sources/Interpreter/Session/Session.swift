@@ -6,7 +6,7 @@ import Runtime
 /// figures. It executes every verb the interpreter does not handle itself.
 public final class Session: VerbExecutor {
   /// The loaded dataset; a failed `load` leaves the previous one in place.
-  public private(set) var dataset: GraphDataset?
+  public internal(set) var dataset: GraphDataset?
   /// The models trained on the current dataset, by role.
   public internal(set) var teacher: TrainedModel?
   public internal(set) var student: TrainedModel?
@@ -32,6 +32,8 @@ public final class Session: VerbExecutor {
     case "distill": try distill(command, console: console)
     case "baseline": try trainBaseline(command, console: console)
     case "evaluate": try evaluate(command, console: console)
+    case "save": try save(command, console: console)
+    case "open": try open(command, console: console)
     default:
       throw LadError(.usage, "'\(command.verb)' is not available in this version of lad.")
     }
@@ -48,11 +50,16 @@ public final class Session: VerbExecutor {
     } catch let error as UserFacingError {
       throw LocatedError(error, at: command.location(ofValue: "name"))
     }
+    install(loaded)
+    console.print(loaded.summary)
+  }
+
+  /// Makes `loaded` the session's dataset; models of another dataset go.
+  func install(_ loaded: GraphDataset) {
     dataset = loaded
     teacher = nil
     student = nil
     baseline = nil
-    console.print(loaded.summary)
   }
 
   /// The dataset, or an error saying to load one.
@@ -82,4 +89,6 @@ public struct TrainedModel {
   public var settings: [(String, String)]
   /// The split it was trained and tested on.
   public var split: Split
+  /// The backbone's shape, to rebuild the model when it is opened.
+  public var architecture: BackboneSettings
 }

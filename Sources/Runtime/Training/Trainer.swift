@@ -39,7 +39,21 @@ public struct TrainingResult: Sendable {
   /// test-selected, optimistic).
   public var paperAccuracy: Double
 
-  public var epochsRun: Int { history.count }
+  /// Epochs trained (for a model restored from a file, as saved).
+  public var epochsRun: Int
+
+  public init(
+    history: [EpochRecord], bestEpoch: Int, interrupted: Bool, test: Scores,
+    paperAccuracy: Double, epochsRun: Int? = nil
+  ) {
+    self.epochsRun = epochsRun ?? history.count
+    self.history = history
+    self.bestEpoch = bestEpoch
+    self.interrupted = interrupted
+    self.test = test
+    self.paperAccuracy = paperAccuracy
+  }
+
 }
 
 /// Fits a `GraphClassifier` with Adam, ReduceLROnPlateau on the training
