@@ -13,6 +13,8 @@ final class HelpTests: XCTestCase {
         distill   Train a student on the teacher's embeddings.
         baseline  Train the backbone alone, without label attention.
         evaluate  Report the test metrics of the trained models.
+        save      Save a trained model's weights and settings (safetensors).
+        open      Restore a model saved with 'save', with its dataset and split.
         help      List the verbs, or show one verb's keys.
         quit      Leave lad.
 

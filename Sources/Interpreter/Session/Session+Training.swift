@@ -121,7 +121,8 @@ extension Session {
 
   private func fit(
     _ model: any GraphClassifier, role: TrainedModel.Role, backbone: String,
-    architecture: BackboneSettings, command: ResolvedCommand, dataset: GraphDataset, seed: Int, console: Console,
+    architecture: BackboneSettings, command: ResolvedCommand, dataset: GraphDataset, seed: Int,
+    console: Console,
     shown: [String]
   ) throws -> TrainedModel {
     let split = Split.stratified(labels: dataset.labels, classCount: dataset.classCount, seed: seed)

@@ -102,7 +102,8 @@ public enum Safetensors {
           | UInt32(bytes[at + 3]) << 24
         values[k] = Float(bitPattern: bits)
       }
-      entries.append((start, Entry(name: name, tensor: Tensor(rows: rows, cols: cols, data: values))))
+      let tensor = Tensor(rows: rows, cols: cols, data: values)
+      entries.append((start, Entry(name: name, tensor: tensor)))
     }
     return (entries.sorted { $0.0 < $1.0 }.map(\.1), metadata)
   }
