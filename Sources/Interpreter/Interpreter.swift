@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import Runtime
 
 /// How running commands ended.
@@ -24,6 +26,8 @@ public final class Interpreter {
   public private(set) var variables: [String: Value]
   private let executor: any VerbExecutor
   private let resolver: Resolver
+  /// The text of every command that ran to completion, for `history`.
+  public private(set) var log: [String] = []
 
   public init(
     table: VerbTable = .standard, console: Console, executor: any VerbExecutor,
@@ -56,7 +60,8 @@ public final class Interpreter {
     var variables = self.variables
     var errors: [LanguageError] = []
     func visit(_ commands: [Command]) {
-      for command in commands {
+      for written in commands {
+        let command = Interpreter.unwrapTime(written) ?? written
         do {
           let resolved = try resolver.resolve(command, variables: variables)
           if resolved.verb == "set" { Interpreter.apply(resolved, to: &variables) }
@@ -108,6 +113,7 @@ public final class Interpreter {
   /// Resolves and runs one command, reporting its error if it fails.
   @discardableResult
   public func run(_ command: Command) -> RunOutcome {
+    if let inner = Interpreter.unwrapTime(command) { return time(inner, as: command) }
     console.beginCommand(command.text)
     do {
       let resolved = try resolver.resolve(command, variables: variables)
@@ -115,6 +121,9 @@ public final class Interpreter {
       case "help": showHelp(resolved)
       case "set": set(resolved)
       case "quit": return .quit
+      case "history":
+        try history(resolved)
+        return .completed
       default:
         try InterruptSignal.duringCommand {
           try executor.execute(resolved, console: console)
@@ -122,6 +131,7 @@ public final class Interpreter {
         console.clearProgress()
         if Interrupt.isRequested { return .interrupted }
       }
+      if resolved.verb != "help" { log.append(command.text) }
       return .completed
     } catch {
       console.clearProgress()
@@ -139,6 +149,46 @@ public final class Interpreter {
   }
 
   // MARK: the verbs handled here
+
+  /// `time COMMAND ...`: the command written after `time`, with its own
+  /// tokens and locations, or nil when `command` is not a `time` prefix.
+  public static func unwrapTime(_ command: Command) -> Command? {
+    guard command.verb.text == "time", let first = command.positionals.first,
+      first.kind == .word
+    else { return nil }
+    let text = command.text.dropFirst(4).drop { $0 == " " || $0 == "\t" }
+    return Command(
+      verb: first, positionals: Array(command.positionals.dropFirst()),
+      options: command.options, block: command.block, text: String(text))
+  }
+
+  /// Runs `inner` and prints its wall time, like IPython's `%time`.
+  private func time(_ inner: Command, as written: Command) -> RunOutcome {
+    let start = DispatchTime.now().uptimeNanoseconds
+    let outcome = run(inner)
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    console.print("time: " + String(format: "%.3f", seconds) + " s wall for '\(inner.text)'")
+    return outcome
+  }
+
+  /// `history` lists the commands run so far; `history to=FILE.lad`
+  /// saves them as a script that runs again.
+  private func history(_ command: ResolvedCommand) throws {
+    guard command.isExplicit("to") else {
+      for (i, line) in log.enumerated() {
+        console.print(String(repeating: " ", count: max(0, 4 - String(i + 1).count)) + "\(i + 1)  \(line)")
+      }
+      return
+    }
+    let path = command.string("to")
+    let script = "# lad history, \(log.count) commands\n" + log.joined(separator: "\n") + "\n"
+    do {
+      try AtomicFile.write(script, to: path)
+    } catch let error as UserFacingError {
+      throw LocatedError(error, at: command.location(ofValue: "to"))
+    }
+    console.print("wrote \(log.count) commands to \(path)")
+  }
 
   private func showHelp(_ command: ResolvedCommand) {
     if let name = command.value("verb")?.stringValue, let verb = table.verb(named: name) {

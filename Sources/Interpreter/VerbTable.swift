@@ -218,6 +218,17 @@ extension VerbTable {
       positionals: [PositionalSpec("file", .path, "a .safetensors file written by lad")],
       example: "open mutag-student.safetensors"),
     VerbSpec(
+      "show", "List the session's state: dataset, split, models and figures.",
+      example: "show"),
+    VerbSpec(
+      "history", "List the commands run so far, or save them as a script.",
+      keys: [KeySpec("to", .path, "write the commands to this .lad file")],
+      example: "history to=session.lad"),
+    VerbSpec(
+      "time", "Run a command and print its wall time.",
+      positionals: [PositionalSpec("command", .verb, "the command to time")],
+      example: "time teacher gcn"),
+    VerbSpec(
       "help", "List the verbs, or show one verb's keys.",
       positionals: [PositionalSpec("verb", .verb, required: false, "the verb to explain")],
       example: "help teacher"),

@@ -15,6 +15,9 @@ final class HelpTests: XCTestCase {
         evaluate  Report the test metrics of the trained models.
         save      Save a trained model's weights and settings (safetensors).
         open      Restore a model saved with 'save', with its dataset and split.
+        show      List the session's state: dataset, split, models and figures.
+        history   List the commands run so far, or save them as a script.
+        time      Run a command and print its wall time.
         help      List the verbs, or show one verb's keys.
         quit      Leave lad.
 
@@ -58,7 +61,8 @@ final class HelpTests: XCTestCase {
       XCTAssertTrue(text.contains(verb.example))
       for key in verb.keys { XCTAssertTrue(text.contains("  \(key.name)="), key.name) }
       // the example itself resolves
-      let example = try Parser.parse(verb.example, file: "example")[0]
+      let parsed = try Parser.parse(verb.example, file: "example")[0]
+      let example = Interpreter.unwrapTime(parsed) ?? parsed
       XCTAssertNoThrow(try Resolver().resolve(example, variables: ["seed": .int(1)]))
     }
   }

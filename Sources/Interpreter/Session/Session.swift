@@ -33,6 +33,7 @@ public final class Session: VerbExecutor {
     case "baseline": try trainBaseline(command, console: console)
     case "evaluate": try evaluate(command, console: console)
     case "save": try save(command, console: console)
+    case "show": show(console: console)
     case "open": try open(command, console: console)
     default:
       throw LadError(.usage, "'\(command.verb)' is not available in this version of lad.")
