@@ -176,7 +176,8 @@ public final class Interpreter {
   private func history(_ command: ResolvedCommand) throws {
     guard command.isExplicit("to") else {
       for (i, line) in log.enumerated() {
-        console.print(String(repeating: " ", count: max(0, 4 - String(i + 1).count)) + "\(i + 1)  \(line)")
+        let number = String(i + 1)
+        console.print(String(repeating: " ", count: max(0, 4 - number.count)) + "\(number)  \(line)")
       }
       return
     }

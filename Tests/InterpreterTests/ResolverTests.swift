@@ -6,7 +6,10 @@ final class ResolverTests: XCTestCase {
     XCTAssertEqual(VerbTable.standard.problems, [])
     XCTAssertEqual(
       VerbTable.standard.verbNames,
-      ["load", "set", "teacher", "distill", "baseline", "evaluate", "save", "open", "show", "history", "time", "help", "quit"])
+      [
+        "load", "set", "teacher", "distill", "baseline", "evaluate", "save", "open", "show",
+        "history", "time", "help", "quit",
+      ])
   }
 
   func testDefaultsFilledAndExplicitKeysKnown() throws {
