@@ -1,7 +1,9 @@
 import Foundation
 import Interpreter
 
-let status = LadCommandLine.run(arguments: Array(CommandLine.arguments.dropFirst())) {
-  Session()
-}
+let arguments = Array(CommandLine.arguments.dropFirst())
+let status =
+  arguments.first == "train"
+  ? CompatTrain.run(arguments: Array(arguments.dropFirst()))
+  : LadCommandLine.run(arguments: arguments) { Session() }
 exit(status)

@@ -165,7 +165,16 @@ extension Session {
     _ record: EpochRecord, label: String, total: Int, started: Date, quiet: Bool,
     console: Console
   ) {
-    if console.isTerminal {
+    if epochLog == .authors {
+      // the released main.py's line, epochs counted from 0
+      console.print(
+        String(
+          format: "[*] Epoch: %d, Train Loss: %.3f, Train Acc: %.2f, Val Loss: %.3f, "
+            + "Val Acc: %.2f, Test Loss: %.3f, Test Acc: %.2f, AUC:%.3f, F1:%.3f",
+          record.epoch - 1, record.trainLoss, record.trainAccuracy, record.validationLoss,
+          record.validationAccuracy, record.testLoss, record.testAccuracy, record.testAUC,
+          record.testF1))
+    } else if console.isTerminal {
       let elapsed = Date().timeIntervalSince(started)
       let remaining = elapsed / Double(record.epoch) * Double(total - record.epoch)
       console.progress(

@@ -13,6 +13,9 @@ public final class Session: VerbExecutor {
   public internal(set) var baseline: TrainedModel?
   /// The environment `load` reads (`LAD_DATA`, the cache folders).
   public let environment: [String: String]
+  /// How training reports each epoch when output is not a terminal.
+  public enum EpochLog: Sendable { case lad, authors }
+  public var epochLog = EpochLog.lad
 
   public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
     self.environment = environment

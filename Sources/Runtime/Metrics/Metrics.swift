@@ -29,6 +29,14 @@ public enum Metrics {
       f1: weightedF1(predicted: predicted, labels: labels, classCount: logProbs.cols))
   }
 
+  /// Mean of `-logProbs[i, labels[i]]` over the rows.
+  public static func negativeLogLikelihood(logProbs: Tensor, labels: [Int]) -> Double {
+    guard !labels.isEmpty else { return .nan }
+    var total = 0.0
+    for (r, y) in labels.enumerated() { total -= Double(logProbs[r, y]) }
+    return total / Double(labels.count)
+  }
+
   public static func accuracy(predicted: [Int], labels: [Int]) -> Double {
     guard !labels.isEmpty else { return .nan }
     let correct = zip(predicted, labels).filter { $0 == $1 }.count

@@ -23,6 +23,11 @@ public struct EpochRecord: Sendable, Equatable, Codable {
   public var validationLoss: Double
   public var validationAccuracy: Double
   public var testAccuracy: Double
+  /// Test NLL, ROC-AUC and weighted F1 of this epoch (for the `paper`
+  /// protocol's per-epoch figures and the authors' log line).
+  public var testLoss: Double
+  public var testAUC: Double
+  public var testF1: Double
   public var learningRate: Double
 }
 
@@ -140,13 +145,15 @@ public final class Trainer {
       scheduler.step(Float(trainLoss), optimizer: optimizer)
 
       let validation = evaluate(validationBatch)
-      let testAccuracy = Metrics.accuracy(
-        predicted: predictions(testBatch).argmaxRows(), labels: testBatch.labels)
+      let testLogProbs = predictions(testBatch)
+      let test = Metrics.scores(logProbs: testLogProbs, labels: testBatch.labels)
       let record = EpochRecord(
         epoch: epoch, trainLoss: trainLoss,
         trainAccuracy: Double(correct) / Double(order.count),
         validationLoss: validation.loss, validationAccuracy: validation.accuracy,
-        testAccuracy: testAccuracy, learningRate: Double(optimizer.learningRate))
+        testAccuracy: test.accuracy,
+        testLoss: Metrics.negativeLogLikelihood(logProbs: testLogProbs, labels: testBatch.labels),
+        testAUC: test.auc, testF1: test.f1, learningRate: Double(optimizer.learningRate))
       history.append(record)
       progress(record)
 

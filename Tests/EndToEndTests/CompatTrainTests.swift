@@ -1,0 +1,38 @@
+import Foundation
+import XCTest
+
+/// `lad train ...`: the authors' main.py command line.
+final class CompatTrainTests: XCTestCase {
+  func testTeacherThenStudentWithMainPyFlags() throws {
+    let directory = try temporaryDirectory()
+    let flags = ["--dataset", "MUTAG", "--seed", "2", "--epochs", "3", "--backbone", "GCN"]
+    let teacher = try runLad(["train", "--train_mode", "T", "--lr", "0.01"] + flags, in: directory)
+    XCTAssertEqual(teacher.status, 0, teacher.errors)
+    let epochLines = teacher.output.split(separator: "\n").filter { $0.hasPrefix("[*] Epoch: ") }
+    XCTAssertEqual(epochLines.count, 3)
+    XCTAssertTrue(epochLines[0].hasPrefix("[*] Epoch: 0, Train Loss: "), String(epochLines[0]))
+    XCTAssertTrue(epochLines[0].contains(", Test Acc: "))
+    XCTAssertTrue(teacher.output.contains("test_avg_acc: "))
+    XCTAssertTrue(teacher.output.contains("test-selected and optimistic"))
+    XCTAssertTrue(
+      FileManager.default.fileExists(
+        atPath: directory.appendingPathComponent(
+          "checkpoints/GCN/MUTAG_seed2_teacher.safetensors"
+        ).path))
+
+    let student = try runLad(["train", "--train_mode", "S", "--alpha", "0.5"] + flags, in: directory)
+    XCTAssertEqual(student.status, 0, student.errors)
+    XCTAssertTrue(student.output.contains("student gcn on MUTAG: 3 epochs"), student.output)
+    XCTAssertTrue(student.output.contains("lad holdout: accuracy"), student.output)
+  }
+
+  func testStudentWithoutTeacherAndUnknownFlagsAreUsageErrors() throws {
+    let directory = try temporaryDirectory()
+    let missing = try runLad(["train", "--train_mode", "S"], in: directory)
+    XCTAssertEqual(missing.status, 64)
+    XCTAssertTrue(missing.errors.contains("no saved teacher"), missing.errors)
+    let unknown = try runLad(["train", "--lr_rate", "3"], in: directory)
+    XCTAssertEqual(unknown.status, 64)
+    XCTAssertTrue(unknown.errors.contains("'--lr_rate'"), unknown.errors)
+  }
+}
