@@ -177,7 +177,8 @@ public final class Interpreter {
     guard command.isExplicit("to") else {
       for (i, line) in log.enumerated() {
         let number = String(i + 1)
-        console.print(String(repeating: " ", count: max(0, 4 - number.count)) + "\(number)  \(line)")
+        let pad = String(repeating: " ", count: max(0, 4 - number.count))
+        console.print("\(pad)\(number)  \(line)")
       }
       return
     }

@@ -20,7 +20,8 @@ final class CompatTrainTests: XCTestCase {
           "checkpoints/GCN/MUTAG_seed2_teacher.safetensors"
         ).path))
 
-    let student = try runLad(["train", "--train_mode", "S", "--alpha", "0.5"] + flags, in: directory)
+    let student = try runLad(
+      ["train", "--train_mode", "S", "--alpha", "0.5"] + flags, in: directory)
     XCTAssertEqual(student.status, 0, student.errors)
     XCTAssertTrue(student.output.contains("student gcn on MUTAG: 3 epochs"), student.output)
     XCTAssertTrue(student.output.contains("lad holdout: accuracy"), student.output)
