@@ -49,13 +49,18 @@ public struct LinePlot: Sendable {
   }
 
   /// Panels of 400 x 340 pixels side by side, the legend to their right.
+  /// A single panel takes the figure's title as its own.
   public static func figure(title: String, panels: [LinePlot]) -> Figure {
+    var panels = panels
+    if panels.count == 1 { panels[0].title = "" }
     let panelWidth = 400.0
     let gap = 80.0
     let left = 62.0
-    let top = 84.0
+    let top = panels.count == 1 ? 64.0 : 84.0
     let legendLeft = left + Double(panels.count) * (panelWidth + gap) - gap + 24
-    var figure = Figure(width: legendLeft + 196, height: top + 340 + 56, title: title)
+    let longest = panels.flatMap(\.series).map { ($0.legend ?? $0.name).count }.max() ?? 0
+    let legendWidth = max(120, 6.5 * Double(longest) + 44)
+    var figure = Figure(width: legendLeft + legendWidth, height: top + 340 + 56, title: title)
     figure.text(
       title, at: FigurePoint(figure.width / 2, 26), size: 16, anchor: .middle, bold: true)
     for (i, plot) in panels.enumerated() {

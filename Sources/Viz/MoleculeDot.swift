@@ -119,6 +119,9 @@ public struct MoleculeDot: Sendable {
     return lines.joined(separator: "\n") + "\n"
   }
 
+  /// What the nodes are: atoms when the dataset has an atom table.
+  var nodeNoun: String { elements.contains { $0 != nil } ? "atoms" : "nodes" }
+
   /// The title block: title, true class and verdict, the attention scale
   /// and the bond kinds present, as a Graphviz HTML-like label.
   var legend: String {
@@ -130,9 +133,10 @@ public struct MoleculeDot: Sendable {
         " · \(Markup.xml(verdict.model)) predicts \(Markup.xml(verdict.predictedClass))"
         + String(format: " (p = %.2f)", verdict.probability)
     }
-    rows.append(row(facts))
+    rows.append(row("<FONT POINT-SIZE=\"12\">\(facts)</FONT>"))
     if let attention, let largest = attention.max() {
-      var cells = "<TD ALIGN=\"RIGHT\">ring: label attention</TD>"
+      var cells =
+        "<TD ALIGN=\"RIGHT\"><FONT POINT-SIZE=\"11\">ring: label attention</FONT></TD>"
       for step in 0...4 {
         let ratio = Double(step) / 4
         let ring = MoleculeDot.halo(ratio: ratio)
@@ -142,7 +146,7 @@ public struct MoleculeDot: Sendable {
       }
       rows.append("<TR>\(cells)</TR>")
       rows.append(
-        row("<FONT POINT-SIZE=\"10\">weights sum to 1 over the \(attention.count) atoms; "
+        row("<FONT POINT-SIZE=\"10\">weights sum to 1 over the \(attention.count) \(nodeNoun); "
           + "the widest ring is the largest weight</FONT>"))
     }
     let kinds = BondKind.allCases.filter { kind in bonds.contains { $0.kind == kind } }

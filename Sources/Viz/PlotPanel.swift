@@ -60,7 +60,10 @@ public struct PlotPanel: Sendable {
     }
     figure.text(xLabel, at: FigurePoint(x + width / 2, y + height + 33), size: 12, anchor: .middle)
     figure.text(yLabel, at: FigurePoint(x, y - 8), size: 12, anchor: .start)
-    figure.text(title, at: FigurePoint(x + width / 2, y - 28), size: 14, anchor: .middle, bold: true)
+    if !title.isEmpty {
+      figure.text(
+        title, at: FigurePoint(x + width / 2, y - 28), size: 14, anchor: .middle, bold: true)
+    }
   }
 
   /// Round numbers inside `range`, about `count` of them (steps of 1, 2
@@ -73,7 +76,7 @@ public struct PlotPanel: Sendable {
     let last = (range.upperBound / step).rounded(.down)
     guard last >= first else { return [] }
     // k * step, cleaned of binary noise (0.30000000000000004 -> 0.3)
-    return stride(from: first, through: last, by: 1).map { ($0 * step * 1e9).rounded() / 1e9 }
+    return stride(from: first, through: last, by: 1).map { ($0 * step * 1e9).rounded() / 1e9 + 0 }
   }
 
   static func niceStep(_ raw: Double) -> Double {

@@ -1,5 +1,6 @@
 import Foundation
 import Runtime
+import Viz
 
 /// The notebook state behind the prompt and scripts: the loaded dataset,
 /// the split of each seed, and the models trained so far with their
@@ -11,8 +12,12 @@ public final class Session: VerbExecutor {
   public internal(set) var teacher: TrainedModel?
   public internal(set) var student: TrainedModel?
   public internal(set) var baseline: TrainedModel?
-  /// The environment `load` reads (`LAD_DATA`, the cache folders).
+  /// The environment `load` reads (`LAD_DATA`, the cache folders), and
+  /// the pictures (`LAD_IMAGES`, the terminal's name).
   public let environment: [String: String]
+  /// The pictures written so far, by the index of the command that made
+  /// them in the console's transcript (for `report`).
+  public internal(set) var pictures: [Int: [Picture]] = [:]
 
   public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
     self.environment = environment
@@ -32,6 +37,9 @@ public final class Session: VerbExecutor {
     case "distill": try distill(command, console: console)
     case "baseline": try trainBaseline(command, console: console)
     case "evaluate": try evaluate(command, console: console)
+    case "draw": try draw(command, console: console)
+    case "plot": try plot(command, console: console)
+    case "report": try writeReport(command, console: console)
     default:
       throw LadError(.usage, "'\(command.verb)' is not available in this version of lad.")
     }
