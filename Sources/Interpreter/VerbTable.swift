@@ -202,7 +202,7 @@ extension VerbTable {
       keys: [KeySpec("to", .path, "also write the results as JSON to this file")],
       example: "evaluate to=out/result.json"),
     VerbSpec(
-      "draw", "Draw a graph with Graphviz, or the graphs the teacher attends to most sharply.",
+      "draw", "Draw a graph, or the graphs the teacher attends to most sharply.",
       positionals: [
         PositionalSpec(
           "what", .choice(["graph", "attention"]),
@@ -216,7 +216,8 @@ extension VerbTable {
         KeySpec(
           "top", .int, default: "3", .positive,
           "how many graphs, by lowest attention entropy (draw attention)"),
-        KeySpec("split", .choice(["all", "test"]), default: "all", "graphs to rank (draw attention)"),
+        KeySpec(
+          "split", .choice(["all", "test"]), default: "all", "graphs to rank (draw attention)"),
         KeySpec(
           "to", .path, shown: "DATASET-graph-INDEX.svg",
           "the file to write, .svg or .png (draw graph)"),
@@ -241,7 +242,7 @@ extension VerbTable {
       ],
       example: "plot embeddings model=student method=tsne"),
     VerbSpec(
-      "report", "Write the session so far as one HTML page: commands, output, pictures.",
+      "report", "Write the session so far, pictures included, as one HTML page.",
       keys: [KeySpec("to", .path, shown: "DATASET-report.html", "the HTML file to write")],
       example: "report to=mutag.html"),
     VerbSpec(

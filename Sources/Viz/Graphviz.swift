@@ -104,7 +104,9 @@ public enum Graphviz {
   }
 
   /// Sets a graph attribute (cgraph wants mutable C strings; it copies them).
-  private static func set(_ graph: UnsafeMutablePointer<Agraph_t>, _ name: String, _ value: String) {
+  private static func set(
+    _ graph: UnsafeMutablePointer<Agraph_t>, _ name: String, _ value: String
+  ) {
     let n = strdup(name)
     let v = strdup(value)
     let d = strdup("")

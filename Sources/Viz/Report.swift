@@ -85,7 +85,8 @@ public struct Report: Sendable {
 
   private static func write(_ entry: Entry, number: Int) -> String {
     var out = "<section class=\"command\" id=\"command-\(number)\">\n"
-    out += "<pre class=\"input\"><span class=\"prompt\">[\(number)]</span> \(x(entry.command))</pre>\n"
+    out += "<pre class=\"input\"><span class=\"prompt\">[\(number)]</span> "
+      + x(entry.command) + "</pre>\n"
     if !entry.output.isEmpty { out += "<pre class=\"output\">\(x(entry.output))</pre>\n" }
     if !entry.errors.isEmpty { out += "<pre class=\"errors\">\(x(entry.errors))</pre>\n" }
     for picture in entry.pictures { out += write(picture) }

@@ -52,7 +52,8 @@ public struct ScatterPlot: Sendable {
   public static let size = (width: 760.0, height: 520.0)
 
   public var figure: Figure {
-    var figure = Figure(width: ScatterPlot.size.width, height: ScatterPlot.size.height, title: title)
+    var figure = Figure(
+      width: ScatterPlot.size.width, height: ScatterPlot.size.height, title: title)
     let panel = PlotPanel(
       x: 62, y: 58, width: 500, height: 400,
       xRange: PlotPanel.range(of: points.map(\.x)), yRange: PlotPanel.range(of: points.map(\.y)))

@@ -13,6 +13,9 @@ final class HelpTests: XCTestCase {
         distill   Train a student on the teacher's embeddings.
         baseline  Train the backbone alone, without label attention.
         evaluate  Report the test metrics of the trained models.
+        draw      Draw a graph, or the graphs the teacher attends to most sharply.
+        plot      Plot graph embeddings in 2-D, training curves, or ROC curves.
+        report    Write the session so far, pictures included, as one HTML page.
         help      List the verbs, or show one verb's keys.
         quit      Leave lad.
 

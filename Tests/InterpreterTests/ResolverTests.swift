@@ -6,7 +6,10 @@ final class ResolverTests: XCTestCase {
     XCTAssertEqual(VerbTable.standard.problems, [])
     XCTAssertEqual(
       VerbTable.standard.verbNames,
-      ["load", "set", "teacher", "distill", "baseline", "evaluate", "help", "quit"])
+      [
+        "load", "set", "teacher", "distill", "baseline", "evaluate", "draw", "plot", "report",
+        "help", "quit",
+      ])
   }
 
   func testDefaultsFilledAndExplicitKeysKnown() throws {

@@ -27,7 +27,9 @@ final class GraphvizTests: XCTestCase {
   func testPlotRendersToPNGWithPinnedPositions() throws {
     let plot = ScatterPlot(
       title: "t", xLabel: "x", yLabel: "y", classNames: ["a", "b"],
-      points: (0..<10).map { .init(x: Double($0), y: Double($0 % 3), classIndex: $0 % 2, part: .train) })
+      points: (0..<10).map {
+        .init(x: Double($0), y: Double($0 % 3), classIndex: $0 % 2, part: .train)
+      })
     let dot = plot.dot
     let svg = try Graphviz.svg(dot, engine: FigureDot.engine)
     // nop2 keeps the figure's size: its pixels become points

@@ -64,7 +64,8 @@ final class PlotTests: XCTestCase {
   }
 
   func testROCCurveOfAPerfectAndATiedClassifier() {
-    let perfect = ROCCurve.points(scores: [0.9, 0.8, 0.2, 0.1], positive: [true, true, false, false])
+    let perfect = ROCCurve.points(
+      scores: [0.9, 0.8, 0.2, 0.1], positive: [true, true, false, false])
     XCTAssertEqual(perfect.map(\.x), [0, 0, 0, 0.5, 1])
     XCTAssertEqual(perfect.map(\.y), [0, 0.5, 1, 1, 1])
     XCTAssertEqual(ROCCurve.area(perfect), 1)

@@ -109,7 +109,9 @@ extension Session {
         probability: p.probability)
     }
     var title = "\(dataset.name) graph \(g)"
-    if let split = (judge ?? teacher ?? baseline)?.split, let part = Session.part(of: g, in: split) {
+    if let split = (judge ?? teacher ?? baseline)?.split,
+      let part = Session.part(of: g, in: split)
+    {
       title += " (\(part.rawValue))"
     }
     if let note { title += ", \(note)" }
