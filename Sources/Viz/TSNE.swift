@@ -38,7 +38,9 @@ public struct TSNE: Sendable {
   }
 
   /// Two coordinates per row of `data` (`n x d`), centred on the origin.
-  public func embed(_ data: [[Double]]) -> [[Double]] {
+  /// - Parameter stop: polled every 20 iterations; when it says true,
+  ///   `embed` returns nil (a Ctrl-C).
+  public func embed(_ data: [[Double]], stop: () -> Bool) -> [[Double]]? {
     let n = data.count
     guard n > 1 else { return data.map { _ in [0, 0] } }
     let p = affinities(data)
@@ -61,6 +63,7 @@ public struct TSNE: Sendable {
     let exaggerated = min(250, iterations / 4)
 
     for iteration in 0..<iterations {
+      if iteration % 20 == 0, stop() { return nil }
       let exaggeration = iteration < exaggerated ? 12.0 : 1.0
       let momentum = iteration < exaggerated ? 0.5 : 0.8
       var z = 0.0
@@ -96,6 +99,11 @@ public struct TSNE: Sendable {
       TSNE.centre(&y, count: n)
     }
     return (0..<n).map { [y[2 * $0], y[2 * $0 + 1]] }
+  }
+
+  /// Two coordinates per row of `data`, centred on the origin.
+  public func embed(_ data: [[Double]]) -> [[Double]] {
+    embed(data, stop: { false })!
   }
 
   /// The symmetric affinities `p_ij` (row-major `n x n`, zero diagonal).

@@ -78,6 +78,19 @@ final class MoleculeDotTests: XCTestCase {
     XCTAssertFalse(plain.contains("bonds:"))
   }
 
+  func testBigGraphsAreLaidOutBySFDP() {
+    let small = MoleculeDot(graph: 1, of: nitro, title: "t")
+    XCTAssertEqual(small.engine, "neato")
+    let n = MoleculeDot.neatoLimit + 1
+    let path = moleculeDataset(
+      name: "REDDIT-BINARY", graphs: [([Int](repeating: 0, count: n),
+                                       (1..<n).map { ($0 - 1, $0, 0) }, 0)], withLabels: false)
+    let big = MoleculeDot(graph: 0, of: path, title: "t")
+    XCTAssertEqual(big.engine, "sfdp")
+    XCTAssertTrue(big.text.contains("layout=sfdp"))
+    XCTAssertEqual(lines(of: big.text, containing: " -- ").count, n - 1)
+  }
+
   func testUserTextIsEscaped() {
     let text = MoleculeDot(graph: 0, of: nitro, title: "a \"quoted\" <title> & more").text
     XCTAssertTrue(text.hasPrefix("graph \"a \\\"quoted\\\" <title> & more\" {"))

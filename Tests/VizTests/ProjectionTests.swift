@@ -98,5 +98,6 @@ final class ProjectionTests: XCTestCase {
     XCTAssertEqual(TSNE().perplexity(forCount: 19), 6)
     XCTAssertEqual(TSNE().perplexity(forCount: 188), 30)
     XCTAssertEqual(TSNE().embed([[1, 2]]), [[0, 0]])
+    XCTAssertNil(TSNE().embed(data, stop: { true }), "a stop request ends it early")
   }
 }

@@ -5,8 +5,8 @@ import Viz
 /// A picture before it is written: DOT text for Graphviz to lay out, or a
 /// figure lad placed itself.
 enum PictureSource {
-  /// A graph for `neato` to lay out.
-  case graph(dot: String)
+  /// A graph for a layout engine (`neato`, `sfdp`) to lay out.
+  case graph(dot: String, engine: String)
   /// A plot: SVG written directly, PNG through Graphviz with pinned positions.
   case figure(Figure)
 }
@@ -72,15 +72,15 @@ extension Session {
 
   static func svg(of source: PictureSource) throws -> String {
     switch source {
-    case .graph(let dot): try Graphviz.svg(dot, engine: "neato")
+    case .graph(let dot, let engine): try Graphviz.svg(dot, engine: engine)
     case .figure(let figure): SVGDocument(figure).text
     }
   }
 
   static func png(of source: PictureSource) throws -> Data {
     switch source {
-    case .graph(let dot):
-      try Graphviz.render(dot, engine: "neato", format: .png, dpi: pngDPI)
+    case .graph(let dot, let engine):
+      try Graphviz.render(dot, engine: engine, format: .png, dpi: pngDPI)
     case .figure(let figure):
       try Graphviz.render(
         FigureDot(figure).text, engine: FigureDot.engine, format: .png, dpi: pngDPI)

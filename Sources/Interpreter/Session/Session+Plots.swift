@@ -64,7 +64,11 @@ extension Session {
         + " of the variance"
     } else {
       let tsne = TSNE(seed: command.seed)
-      coordinates = tsne.embed(output.embeddings)
+      guard let embedded = tsne.embed(output.embeddings, stop: { Interrupt.isRequested }) else {
+        console.print("t-SNE interrupted; no picture written.")
+        return
+      }
+      coordinates = embedded
       axes = ("t-SNE 1", "t-SNE 2")
       summary = String(
         format: "t-SNE: perplexity %.1f, %d iterations, seed %d",
