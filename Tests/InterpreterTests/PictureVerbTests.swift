@@ -3,19 +3,23 @@ import Interpreter
 import Runtime
 import XCTest
 
-/// The picture verbs run on a real session with MUTAG, writing into a
-/// temporary directory. One class: these tests render with Graphviz, and
-/// run one after another.
+/// The picture verbs run on a real session with MUTAG, in a temporary
+/// working directory (default file names land there). One class: these
+/// tests render with Graphviz, and run one after another.
 final class PictureVerbTests: XCTestCase {
   private var directory: URL!
+  private var previousDirectory = ""
 
   override func setUpWithError() throws {
     directory = FileManager.default.temporaryDirectory
       .appendingPathComponent("lad-pictures-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    previousDirectory = FileManager.default.currentDirectoryPath
+    XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(directory.path))
   }
 
   override func tearDownWithError() throws {
+    _ = FileManager.default.changeCurrentDirectoryPath(previousDirectory)
     try? FileManager.default.removeItem(at: directory)
   }
 
@@ -40,9 +44,12 @@ final class PictureVerbTests: XCTestCase {
   func testDrawingNeedsNoModelAndWritesBothFormats() throws {
     let svg = path("g.svg")
     let png = path("g.png")
-    let result = try run("load MUTAG\ndraw graph 3 to=\(svg)\ndraw graph 3 to=\(png)")
+    let result = try run("load MUTAG\ndraw graph 3 to=\(svg)\ndraw graph 3 to=\(png)\ndraw graph 4")
     XCTAssertEqual(result.status, 0, result.errors)
-    XCTAssertTrue(result.output.contains("wrote \(svg)\nwrote \(png)\n"), result.output)
+    XCTAssertTrue(
+      result.output.contains("wrote \(svg)\nwrote \(png)\nwrote mutag-graph-4.svg\n"),
+      result.output)
+    XCTAssertTrue(FileManager.default.fileExists(atPath: path("mutag-graph-4.svg")))
     let text = try String(contentsOfFile: svg, encoding: .utf8)
     XCTAssertTrue(text.contains("MUTAG graph 3"))
     XCTAssertFalse(text.contains("ring: label attention"), "no teacher, no rings")
@@ -75,10 +82,10 @@ final class PictureVerbTests: XCTestCase {
     XCTAssertEqual(html.components(separatedBy: "<svg").count - 1, 3)
     XCTAssertEqual(html.components(separatedBy: "data:image/png;base64,").count - 1, 1)
     XCTAssertTrue(html.contains("<td>student</td><td>gcn</td><td>1</td>"))
-    // the attention picture was written to the working directory's default name
+    // the attention picture has a default name in the working directory
     let attention = try XCTUnwrap(
       result.output.split(separator: "\n").first { $0.hasPrefix("wrote mutag-attention-1-") })
-    try? FileManager.default.removeItem(atPath: String(attention.dropFirst("wrote ".count)))
+    XCTAssertTrue(FileManager.default.fileExists(atPath: path(String(attention.dropFirst(6)))))
   }
 
   func testMistakesAreReportedWithHints() throws {
