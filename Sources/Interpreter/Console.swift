@@ -106,6 +106,13 @@ public final class Console: Sendable {
     }
   }
 
+  /// Writes terminal escape sequences (an inline picture) to stdout;
+  /// they are not recorded in the transcript.
+  public func writeEscapes(_ sequence: String) {
+    clearProgress()
+    output.write(sequence)
+  }
+
   /// On a terminal, replaces the live progress line with `line` (cut to
   /// the terminal's width); elsewhere does nothing. Not in the transcript.
   public func progress(_ line: String) {

@@ -9,6 +9,7 @@ public enum LadCommandLine {
     usage: lad FILE.lad [--set key=value ...]    run a script
            lad -e 'COMMAND; ...' [--set ...]     run commands
            lad --check FILE.lad                  check a script without running it
+           lad FILE.lad --report FILE.html       run a script, then write its HTML report
            lad [--set key=value ...]             a prompt, or the lines of stdin
 
     Type 'help' at the prompt, or run: lad -e help
@@ -55,7 +56,12 @@ public enum LadCommandLine {
     let runner = ScriptRunner(interpreter: interpreter)
     if let (text, file) = script(of: options, interpreter: interpreter) {
       guard let text else { return noInputStatus }
-      return options.checkOnly ? runner.check(text, file: file) : runner.run(text, file: file)
+      if options.checkOnly { return runner.check(text, file: file) }
+      let status = runner.run(text, file: file)
+      guard let report = options.report else { return status }
+      // the report covers what ran, even when the script stopped early
+      let reportStatus = writeReport(to: report, interpreter: interpreter)
+      return status != 0 ? status : reportStatus
     }
     if let input {
       return Repl(interpreter: interpreter, source: input, file: "<stdin>", interactive: false)
@@ -83,6 +89,23 @@ public enum LadCommandLine {
       return (nil, file)
     }
     return (text, file)
+  }
+
+  /// Runs `report to=PATH` after a script (`--report PATH`).
+  private static func writeReport(to path: String, interpreter: Interpreter) -> Int32 {
+    let quoted =
+      "\"" + path.replacingOccurrences(of: "\\", with: "\\\\")
+      .replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    do {
+      let commands = try interpreter.parse("report to=\(quoted)", file: "--report")
+      switch interpreter.run(commands) {
+      case .failed(let status): return status
+      default: return 0
+      }
+    } catch {
+      interpreter.report(error)
+      return error.category.exitStatus
+    }
   }
 
   /// A prompt on a terminal; the lines of standard input otherwise.
@@ -120,8 +143,10 @@ struct Options {
   var presets: [String] = []
   var checkOnly = false
   var showHelp = false
+  /// `--report FILE.html`: the HTML report to write after the script.
+  var report: String?
 
-  private static let names = ["--check", "--set", "--help", "-e", "-h"]
+  private static let names = ["--check", "--set", "--report", "--help", "-e", "-h"]
 
   init(parsing arguments: [String]) throws(LadError) {
     var rest = arguments[...]
@@ -131,11 +156,17 @@ struct Options {
         showHelp = true
       case "--check":
         checkOnly = true
-      case "-e", "--set":
+      case "-e", "--set", "--report":
         guard let value = rest.popFirst() else {
           throw LadError(.usage, "'\(argument)' needs a value", hint: Options.seeUsage)
         }
-        if argument == "-e" { expressions.append(value) } else { presets.append(value) }
+        switch argument {
+        case "-e": expressions.append(value)
+        case "--set": presets.append(value)
+        default: report = value
+        }
+      case _ where argument.hasPrefix("--report="):
+        report = String(argument.dropFirst("--report=".count))
       case _ where argument.hasPrefix("--set="):
         presets.append(String(argument.dropFirst("--set=".count)))
       case _ where argument.hasPrefix("-") && argument != "-":
@@ -153,6 +184,11 @@ struct Options {
     }
     if file != nil, !expressions.isEmpty {
       throw LadError(.usage, "give a script file or -e, not both", hint: Options.seeUsage)
+    }
+    if report != nil, checkOnly || (file == nil && expressions.isEmpty) {
+      throw LadError(
+        .usage, "'--report' needs a script file or -e to run, and does not go with '--check'",
+        hint: Options.seeUsage)
     }
     if checkOnly, file == nil, expressions.isEmpty {
       throw LadError(.usage, "'--check' needs a script file or -e", hint: Options.seeUsage)

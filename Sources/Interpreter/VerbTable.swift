@@ -229,11 +229,58 @@ extension VerbTable {
       positionals: [PositionalSpec("command", .verb, "the command to time")],
       example: "time teacher gcn"),
     VerbSpec(
+      "draw", "Draw a graph, or the graphs the teacher attends to most sharply.",
+      positionals: [
+        PositionalSpec(
+          "what", .choice(["graph", "attention"]),
+          "'graph' and its index, or 'attention' for the top graphs"),
+        PositionalSpec("index", .int, required: false, "the graph to draw, from 0 (draw graph)"),
+      ],
+      keys: [
+        KeySpec(
+          "model", .choice(roles), default: "teacher",
+          "whose attention rings (teacher) or prediction the title shows"),
+        KeySpec(
+          "top", .int, default: "3", .positive,
+          "how many graphs, by lowest attention entropy (draw attention)"),
+        KeySpec(
+          "split", .choice(["all", "test"]), default: "all", "graphs to rank (draw attention)"),
+        KeySpec(
+          "to", .path, shown: "DATASET-graph-INDEX.svg",
+          "the file to write, .svg or .png (draw graph)"),
+      ],
+      example: "draw graph 12 to=graph12.png"),
+    VerbSpec(
+      "plot", "Plot graph embeddings in 2-D, training curves, or ROC curves.",
+      positionals: [
+        PositionalSpec(
+          "what", .choice(["embeddings", "curves", "roc"]),
+          "embeddings of one model, loss and accuracy per epoch, or test ROC")
+      ],
+      keys: [
+        KeySpec("model", .choice(roles), default: "teacher", "whose embeddings (embeddings)"),
+        KeySpec(
+          "method", .choice(["pca", "tsne"]), default: "pca",
+          "PCA, or exact t-SNE seeded by 'seed' (embeddings)"),
+        KeySpec(
+          "split", .choice(["all", "test"]), default: "all",
+          "every graph, marked by split, or the test graphs (embeddings)"),
+        KeySpec("to", .path, shown: "DATASET-WHAT.svg", "the file to write, .svg or .png"),
+      ],
+      example: "plot embeddings model=student method=tsne"),
+    VerbSpec(
+      "report", "Write the session so far, pictures included, as one HTML page.",
+      keys: [KeySpec("to", .path, shown: "DATASET-report.html", "the HTML file to write")],
+      example: "report to=mutag.html"),
+    VerbSpec(
       "help", "List the verbs, or show one verb's keys.",
       positionals: [PositionalSpec("verb", .verb, required: false, "the verb to explain")],
       example: "help teacher"),
     VerbSpec("quit", "Leave lad.", example: "quit"),
   ])
+
+  /// The models a picture can show.
+  private static let roles = ["teacher", "student", "baseline"]
 
   private static let backbone = PositionalSpec(
     "backbone", .choice(backbones), "the graph network under the model")

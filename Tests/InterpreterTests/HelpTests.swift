@@ -18,6 +18,9 @@ final class HelpTests: XCTestCase {
         show      List the session's state: dataset, split, models and figures.
         history   List the commands run so far, or save them as a script.
         time      Run a command and print its wall time.
+        draw      Draw a graph, or the graphs the teacher attends to most sharply.
+        plot      Plot graph embeddings in 2-D, training curves, or ROC curves.
+        report    Write the session so far, pictures included, as one HTML page.
         help      List the verbs, or show one verb's keys.
         quit      Leave lad.
 

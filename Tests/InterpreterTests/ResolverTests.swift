@@ -8,7 +8,7 @@ final class ResolverTests: XCTestCase {
       VerbTable.standard.verbNames,
       [
         "load", "set", "teacher", "distill", "baseline", "evaluate", "save", "open", "show",
-        "history", "time", "help", "quit",
+        "history", "time", "draw", "plot", "report", "help", "quit",
       ])
   }
 

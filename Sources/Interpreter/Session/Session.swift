@@ -1,5 +1,6 @@
 import Foundation
 import Runtime
+import Viz
 
 /// The notebook state behind the prompt and scripts: the loaded dataset,
 /// the split of each seed, and the models trained so far with their
@@ -11,11 +12,15 @@ public final class Session: VerbExecutor {
   public internal(set) var teacher: TrainedModel?
   public internal(set) var student: TrainedModel?
   public internal(set) var baseline: TrainedModel?
-  /// The environment `load` reads (`LAD_DATA`, the cache folders).
+  /// The environment `load` reads (`LAD_DATA`, the cache folders), and
+  /// the pictures (`LAD_IMAGES`, the terminal's name).
   public let environment: [String: String]
   /// How training reports each epoch when output is not a terminal.
   public enum EpochLog: Sendable { case lad, authors }
   public var epochLog = EpochLog.lad
+  /// The pictures written so far, by the index of the command that made
+  /// them in the console's transcript (for `report`).
+  public internal(set) var pictures: [Int: [Picture]] = [:]
 
   public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
     self.environment = environment
@@ -38,6 +43,9 @@ public final class Session: VerbExecutor {
     case "save": try save(command, console: console)
     case "show": show(console: console)
     case "open": try open(command, console: console)
+    case "draw": try draw(command, console: console)
+    case "plot": try plot(command, console: console)
+    case "report": try writeReport(command, console: console)
     default:
       throw LadError(.usage, "'\(command.verb)' is not available in this version of lad.")
     }

@@ -1,2 +1,0 @@
-import XCTest
-final class VizSmokeTests: XCTestCase { func testNothing() {} }
