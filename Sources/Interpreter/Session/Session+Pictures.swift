@@ -41,7 +41,8 @@ extension Session {
     }
     let dot = molecule(index, dataset: dataset, role: role, attention: attention, note: nil)
     try emit(
-      .graph(dot: dot.text, engine: dot.engine), to: file, caption: dot.title, command: command, console: console)
+      .graph(dot: dot.text, engine: dot.engine), to: file, caption: dot.title, command: command,
+      console: console)
   }
 
   private func drawAttention(
@@ -89,8 +90,8 @@ extension Session {
           + " on n\(heaviest) (\(dot.nodeTexts[heaviest]))")
       let name = "\(filePrefix(dataset))-attention-\(rank + 1)-graph-\(g).svg"
       try emit(
-        .graph(dot: dot.text, engine: dot.engine), to: (name, .svg), caption: dot.title, command: command,
-        console: console)
+        .graph(dot: dot.text, engine: dot.engine), to: (name, .svg), caption: dot.title,
+        command: command, console: console)
     }
   }
 
