@@ -126,3 +126,49 @@ final class LayerTests: XCTestCase {
     XCTAssertEqual(y.value.data[0], -2 / Float(3.5 + 1e-5).squareRoot(), accuracy: 1e-5)
   }
 }
+
+/// Layer outputs of the backbones beyond GCN.
+final class BackboneLayerTests: XCTestCase {
+  /// The path 0-1-2 plus an isolated node 3, two features per node.
+  let pathAndIsolated = makeDataset(
+    graphs: [(4, [(0, 1), (1, 2)], 0)], features: [[1, 0], [2, 1], [3, -1], [4, 2]])
+
+  func testSAGEConvMatchesHandComputation() {
+    let batch = GraphBatch(dataset: pathAndIsolated, graphs: [0])
+    var random = RandomGenerator(seed: 1)
+    let conv = SAGEConv(2, 1, name: "conv", random: &random)
+    XCTAssertEqual(
+      conv.parameters.map(\.name), ["conv.lin_l.weight", "conv.lin_l.bias", "conv.lin_r.weight"])
+    conv.neighbours.weight.value = Tensor([[1], [2]])
+    conv.neighbours.bias!.value = Tensor([[0.5]])
+    conv.root.weight.value = Tensor([[3], [-1]])
+    let tape = Tape(training: false)
+    let y = conv(tape.constant(batch.x), batch: batch).value
+    // neighbour means: [2, 1], [2, -0.5], [2, 1], [0, 0] (isolated)
+    // W_2 mean + b: 4.5, 1.5, 4.5, 0.5; W_1 x: 3, 5, 10, 10
+    XCTAssertEqual(y.shapeDescription, "4x1")
+    for (got, want) in zip(y.data, [7.5, 6.5, 14.5, 10.5] as [Float]) {
+      XCTAssertEqual(got, want, accuracy: 1e-5)
+    }
+  }
+
+  func testSAGEGradientsAgainstFiniteDifferences() {
+    let batch = twoGraphBatch()
+    var random = RandomGenerator(seed: 3)
+    let sage = GraphSAGE(
+      BackboneSettings(inputWidth: 2, hiddenWidth: 3, layerCount: 2, dropout: 0),
+      random: &random)
+    checkGradients([batch.x], training: true) { _, v in sage.embed(v[0], batch: batch) }
+    checkParameterGradients(sage.stack.convs[0].parameters) { t in
+      sage.embed(t.constant(batch.x), batch: batch)
+    }
+  }
+}
+
+/// A path of 3 nodes, a pair, and an isolated node, in one batch.
+func twoGraphBatch() -> GraphBatch {
+  let ds = makeDataset(
+    graphs: [(3, [(0, 1), (1, 2)], 0), (3, [(0, 1)], 1)],
+    features: [[1, 0], [0.5, 1], [0, 2], [1, 1], [2, 0], [-1, 0.5]])
+  return GraphBatch(dataset: ds, graphs: [0, 1])
+}

@@ -3,7 +3,7 @@ import Runtime
 
 extension Session {
   /// Backbones the runtime implements so far.
-  static let implementedBackbones: Set<String> = ["gcn"]
+  static let implementedBackbones: Set<String> = ["gcn", "sage"]
 
   func trainTeacher(_ command: ResolvedCommand, console: Console) throws {
     let dataset = try requireDataset(command)
@@ -62,7 +62,8 @@ extension Session {
     let teacherBackbone = teacherModel.backbone
     var settings = try backboneSettings(command, dataset: dataset)
     settings.hiddenWidth = teacherBackbone.embeddingWidth
-    settings.layerCount = (teacherBackbone as? GCN)?.convs.count ?? settings.layerCount
+    settings.layerCount =
+      (teacherBackbone as? any LayerStackBackbone)?.layerCount ?? settings.layerCount
     let model = Student(
       backbone: try makeBackbone(backbone, settings, random: &random),
       teacher: teacherModel, lambda: Float(try command.effectiveDouble("lambda")),
@@ -103,6 +104,7 @@ extension Session {
   ) throws -> any Backbone {
     switch name {
     case "gcn": return GCN(settings, random: &random)
+    case "sage": return GraphSAGE(settings, random: &random)
     default:
       throw LadError(.usage, "the backbone '\(name)' is not implemented yet.")
     }

@@ -90,6 +90,17 @@ public final class GraphBatch {
     return SparseOperator(SparseMatrix(rows: nodeCount, cols: nodeCount, entries: entries))
   }()
 
+  /// Row-normalised adjacency `D_in^-1 A`: row `i` averages the sources of
+  /// the edges into `i` (PyG's mean aggregation, `SAGEConv`); a node with
+  /// no incoming edge gets an empty row, so its mean is zero.
+  public private(set) lazy var meanAdjacency: SparseOperator = {
+    let degree = inDegree
+    let entries = zip(source, target).map { s, t in
+      (row: t, col: s, value: 1 / degree[Int(t)])
+    }
+    return SparseOperator(SparseMatrix(rows: nodeCount, cols: nodeCount, entries: entries))
+  }()
+
   /// The one-hot label of every graph, `graphCount x classCount`.
   public var labelOneHot: Tensor {
     var t = Tensor(rows: graphCount, cols: classCount)
