@@ -214,6 +214,7 @@ extension VerbTable {
   private static let architecture = [
     KeySpec("nhid", .int, default: "64", .positive, "hidden width of every layer"),
     KeySpec("nlayers", .int, default: "2", .positive, "message-passing layers"),
+    KeySpec("train_eps", .bool, default: "false", "learn the eps of GIN layers (gin only)"),
   ]
 
   private static func training(lr: String) -> [KeySpec] {

@@ -10,6 +10,11 @@ final class BackboneTrainingTests: XCTestCase {
     try trainThreeModels(on: "MUTAG") { GraphSAGE($0, random: &$1) }
     try trainThreeModels(on: "IMDB-BINARY", graphs: 300) { GraphSAGE($0, random: &$1) }
   }
+
+  func testGINTrainsOnMUTAGAndIMDB() throws {
+    try trainThreeModels(on: "MUTAG") { GIN($0, trainEps: true, random: &$1) }
+    try trainThreeModels(on: "IMDB-BINARY", graphs: 300) { GIN($0, random: &$1) }
+  }
 }
 
 /// Real datasets, loaded once per test process; nil when `$LAD_DATA`

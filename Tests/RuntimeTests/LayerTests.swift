@@ -165,6 +165,59 @@ final class BackboneLayerTests: XCTestCase {
   }
 }
 
+extension BackboneLayerTests {
+  /// Features 1, -2, 0.5, 4 on the path 0-1-2 plus isolated node 3.
+  func testGINConvMatchesHandComputation() {
+    let ds = makeDataset(graphs: [(4, [(0, 1), (1, 2)], 0)], features: [[1], [-2], [0.5], [4]])
+    let batch = GraphBatch(dataset: ds, graphs: [0])
+    var random = RandomGenerator(seed: 1)
+    let conv = GINConv(1, 2, name: "conv", random: &random)
+    XCTAssertEqual(
+      conv.parameters.map(\.name),
+      ["conv.nn.lin0.weight", "conv.nn.lin0.bias", "conv.nn.lin1.weight", "conv.nn.lin1.bias",
+       "conv.nn.norm0.weight", "conv.nn.norm0.bias"])
+    XCTAssertEqual(conv.buffers.map(\.name).last, "conv.eps")
+    conv.mlp.layers[0].weight.value = Tensor([[1, -1]])
+    conv.mlp.layers[0].bias!.value = Tensor([[0, 1]])
+    conv.mlp.layers[1].weight.value = Tensor([[2, 0], [3, 0]])
+    conv.mlp.layers[1].bias!.value = Tensor([[0.5, 0]])
+    // evaluation-mode BatchNorm with fresh statistics scales by s
+    let s = 1 / Float(1 + 1e-5).squareRoot()
+    func output() -> [Float] {
+      let tape = Tape(training: false)
+      let y = conv(tape.constant(batch.x), batch: batch).value
+      return (0..<4).map { y[$0, 0] }
+    }
+    // eps 0: x_i + sum_j x_j = -1, -0.5, -1.5, 4; hidden relu([p, 1 - p])
+    // = [0, 2], [0, 1.5], [0, 2.5], [4, 0]; out = s (2 a + 3 b) + 0.5
+    for (got, want) in zip(output(), [6 * s, 4.5 * s, 7.5 * s, 8 * s]) {
+      XCTAssertEqual(got, want + 0.5, accuracy: 1e-5)
+    }
+    // eps 0.5: p = -0.5, -1.5, -1.25, 6
+    conv.eps.value = Tensor(scalar: 0.5)
+    for (got, want) in zip(output(), [4.5 * s, 7.5 * s, 6.75 * s, 12 * s]) {
+      XCTAssertEqual(got, want + 0.5, accuracy: 1e-5)
+    }
+  }
+
+  func testGINGradientsIncludingTrainableEps() {
+    let batch = twoGraphBatch()
+    var random = RandomGenerator(seed: 4)
+    let settings = BackboneSettings(inputWidth: 2, hiddenWidth: 3, layerCount: 2, dropout: 0)
+    let gin = GIN(settings, trainEps: true, random: &random)
+    for conv in gin.stack.convs { conv.eps.value = Tensor(scalar: 0.3) }
+    XCTAssertTrue(gin.parameters.contains { $0.name == "backbone.conv1.eps" })
+    checkGradients([batch.x], training: true) { _, v in gin.embed(v[0], batch: batch) }
+    // a step of 1e-2 straddles a ReLU kink of the inner MLP here
+    let checked = gin.stack.convs.map(\.eps) + gin.stack.convs[0].mlp.parameters
+    checkParameterGradients(checked, eps: 3e-3) { t in
+      gin.embed(t.constant(batch.x), batch: batch)
+    }
+    let fixed = GIN(settings, random: &random)
+    XCTAssertFalse(fixed.parameters.contains { $0.name.hasSuffix("eps") })
+  }
+}
+
 /// A path of 3 nodes, a pair, and an isolated node, in one batch.
 func twoGraphBatch() -> GraphBatch {
   let ds = makeDataset(

@@ -3,7 +3,7 @@ import Runtime
 
 extension Session {
   /// Backbones the runtime implements so far.
-  static let implementedBackbones: Set<String> = ["gcn", "sage"]
+  static let implementedBackbones: Set<String> = ["gcn", "gin", "sage"]
 
   func trainTeacher(_ command: ResolvedCommand, console: Console) throws {
     let dataset = try requireDataset(command)
@@ -12,13 +12,15 @@ extension Session {
     var random = RandomGenerator(seed: seed, stream: "teacher")
     let settings = try backboneSettings(command, dataset: dataset)
     let model = Teacher(
-      backbone: try makeBackbone(backbone, settings, random: &random),
+      backbone: try makeBackbone(
+        backbone, settings, trainEps: try command.effectiveBool("train_eps"), random: &random),
       classCount: dataset.classCount, tau: Float(try command.effectiveDouble("tau")),
       dropout: settings.dropout, random: &random)
     let trained = try fit(
       model, role: .teacher, backbone: backbone, command: command, dataset: dataset,
       seed: seed, console: console,
-      shown: ["nhid", "nlayers", "lr", "epochs", "patience", "tau", "dropout", "batch", "wd"])
+      shown: ["nhid", "nlayers", "lr", "epochs", "patience", "tau", "dropout", "batch", "wd"]
+        + extraShown(backbone))
     teacher = trained
     student = nil
   }
@@ -30,12 +32,14 @@ extension Session {
     var random = RandomGenerator(seed: seed, stream: "baseline")
     let settings = try backboneSettings(command, dataset: dataset)
     let model = Baseline(
-      backbone: try makeBackbone(backbone, settings, random: &random),
+      backbone: try makeBackbone(
+        backbone, settings, trainEps: try command.effectiveBool("train_eps"), random: &random),
       classCount: dataset.classCount, dropout: settings.dropout, random: &random)
     baseline = try fit(
       model, role: .baseline, backbone: backbone, command: command, dataset: dataset,
       seed: seed, console: console,
-      shown: ["nhid", "nlayers", "lr", "epochs", "patience", "dropout", "batch", "wd"])
+      shown: ["nhid", "nlayers", "lr", "epochs", "patience", "dropout", "batch", "wd"]
+        + extraShown(backbone))
   }
 
   func distill(_ command: ResolvedCommand, console: Console) throws {
@@ -64,8 +68,10 @@ extension Session {
     settings.hiddenWidth = teacherBackbone.embeddingWidth
     settings.layerCount =
       (teacherBackbone as? any LayerStackBackbone)?.layerCount ?? settings.layerCount
+    // a GIN student learns its eps when its GIN teacher did
+    let trainEps = (teacherBackbone as? GIN)?.trainsEps ?? false
     let model = Student(
-      backbone: try makeBackbone(backbone, settings, random: &random),
+      backbone: try makeBackbone(backbone, settings, trainEps: trainEps, random: &random),
       teacher: teacherModel, lambda: Float(try command.effectiveDouble("lambda")),
       head: StudentHead(rawValue: try command.effectiveString("head")) ?? .shared,
       random: &random)
@@ -99,11 +105,18 @@ extension Session {
       dropout: Float(try command.effectiveDouble("dropout")))
   }
 
+  /// Keys only some backbones read, shown with the others when they do.
+  private func extraShown(_ backbone: String) -> [String] {
+    backbone == "gin" ? ["train_eps"] : []
+  }
+
   private func makeBackbone(
-    _ name: String, _ settings: BackboneSettings, random: inout RandomGenerator
+    _ name: String, _ settings: BackboneSettings, trainEps: Bool,
+    random: inout RandomGenerator
   ) throws -> any Backbone {
     switch name {
     case "gcn": return GCN(settings, random: &random)
+    case "gin": return GIN(settings, trainEps: trainEps, random: &random)
     case "sage": return GraphSAGE(settings, random: &random)
     default:
       throw LadError(.usage, "the backbone '\(name)' is not implemented yet.")
