@@ -6,15 +6,15 @@ import XCTest
 final class BackboneScriptTests: XCTestCase {
   func testEachBackboneRunsThroughTheLanguage() throws {
     let directory = try temporaryDirectory()
-    for backbone in ["sage", "gin"] {
+    for backbone in ["sage", "gin", "gat"] {
       let commands =
         "load MUTAG; set quiet=true epochs=1 nhid=16; teacher \(backbone); distill; "
         + "baseline \(backbone)"
       let run = try runLad(["-e", commands], in: directory)
       XCTAssertEqual(run.status, 0, "\(backbone): \(run.errors)")
       for role in ["teacher", "student", "baseline"] {
-        XCTAssertTrue(
-          run.output.contains("\(role) \(backbone) on MUTAG: 1 epochs"), "\(backbone): \(run.output)")
+        let line = "\(role) \(backbone) on MUTAG: 1 epochs"
+        XCTAssertTrue(run.output.contains(line), "\(backbone): \(run.output)")
       }
     }
   }
@@ -28,5 +28,12 @@ final class BackboneScriptTests: XCTestCase {
     let bad = try runLad(["-e", "load MUTAG; baseline gin train_eps=maybe"], in: directory)
     XCTAssertEqual(bad.status, 64)
     XCTAssertTrue(bad.errors.contains("train_eps"), bad.errors)
+  }
+
+  func testGATWidthMustSplitOverItsHeads() throws {
+    let directory = try temporaryDirectory()
+    let run = try runLad(["-e", "load MUTAG; teacher gat nhid=66"], in: directory)
+    XCTAssertEqual(run.status, 64)
+    XCTAssertTrue(run.errors.contains("'66' does not split"), run.errors)
   }
 }

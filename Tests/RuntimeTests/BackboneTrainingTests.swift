@@ -15,6 +15,11 @@ final class BackboneTrainingTests: XCTestCase {
     try trainThreeModels(on: "MUTAG") { GIN($0, trainEps: true, random: &$1) }
     try trainThreeModels(on: "IMDB-BINARY", graphs: 300) { GIN($0, random: &$1) }
   }
+
+  func testGATTrainsOnMUTAGAndIMDB() throws {
+    try trainThreeModels(on: "MUTAG") { GAT($0, random: &$1) }
+    try trainThreeModels(on: "IMDB-BINARY", graphs: 300) { GAT($0, random: &$1) }
+  }
 }
 
 /// Real datasets, loaded once per test process; nil when `$LAD_DATA`

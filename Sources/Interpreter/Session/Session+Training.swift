@@ -3,7 +3,7 @@ import Runtime
 
 extension Session {
   /// Backbones the runtime implements so far.
-  static let implementedBackbones: Set<String> = ["gcn", "gin", "sage"]
+  static let implementedBackbones: Set<String> = ["gat", "gcn", "gin", "sage"]
 
   func trainTeacher(_ command: ResolvedCommand, console: Console) throws {
     let dataset = try requireDataset(command)
@@ -117,6 +117,15 @@ extension Session {
     switch name {
     case "gcn": return GCN(settings, random: &random)
     case "gin": return GIN(settings, trainEps: trainEps, random: &random)
+    case "gat":
+      // hidden layers concatenate 4 heads of width nhid / 4
+      guard settings.layerCount == 1 || settings.hiddenWidth % 4 == 0 else {
+        throw LadError(
+          .usage,
+          "GAT splits its width over 4 heads, and '\(settings.hiddenWidth)' does not split.",
+          hint: "Use an nhid divisible by 4, e.g. 64.")
+      }
+      return GAT(settings, heads: 4, random: &random)
     case "sage": return GraphSAGE(settings, random: &random)
     default:
       throw LadError(.usage, "the backbone '\(name)' is not implemented yet.")

@@ -101,6 +101,15 @@ public final class GraphBatch {
     return SparseOperator(SparseMatrix(rows: nodeCount, cols: nodeCount, entries: entries))
   }()
 
+  /// The edges grouped by target node (PNA's aggregations).
+  public private(set) lazy var incomingEdges = IncomingEdges(
+    nodeCount: nodeCount, source: source, target: target)
+
+  /// The edges grouped by target node, one self-loop per node added last
+  /// in each group (the neighbourhoods of `GATConv`).
+  public private(set) lazy var incomingEdgesWithSelfLoops = IncomingEdges(
+    nodeCount: nodeCount, source: source, target: target, addingSelfLoops: true)
+
   /// The one-hot label of every graph, `graphCount x classCount`.
   public var labelOneHot: Tensor {
     var t = Tensor(rows: graphCount, cols: classCount)
