@@ -70,8 +70,8 @@ final class GATTests: XCTestCase {
     var random = RandomGenerator(seed: 32)
     let conv = GATConv(10, 8, heads: 4, name: "conv0", random: &random)
     XCTAssertEqual(
-      conv.parameters.map(\.name), ["conv0.lin.weight", "conv0.att_src", "conv0.att_dst",
-                                    "conv0.bias"])
+      conv.parameters.map(\.name),
+      ["conv0.lin.weight", "conv0.att_src", "conv0.att_dst", "conv0.bias"])
     let linearBound = (6 / Float(10 + 32)).squareRoot()
     XCTAssertTrue(conv.linear.weight.value.data.allSatisfy { abs($0) <= linearBound })
     let attentionBound = (6 / Float(4 + 8)).squareRoot()

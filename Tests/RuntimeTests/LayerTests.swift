@@ -174,8 +174,10 @@ extension BackboneLayerTests {
     let conv = GINConv(1, 2, name: "conv", random: &random)
     XCTAssertEqual(
       conv.parameters.map(\.name),
-      ["conv.nn.lin0.weight", "conv.nn.lin0.bias", "conv.nn.lin1.weight", "conv.nn.lin1.bias",
-       "conv.nn.norm0.weight", "conv.nn.norm0.bias"])
+      [
+        "conv.nn.lin0.weight", "conv.nn.lin0.bias", "conv.nn.lin1.weight", "conv.nn.lin1.bias",
+        "conv.nn.norm0.weight", "conv.nn.norm0.bias",
+      ])
     XCTAssertEqual(conv.buffers.map(\.name).last, "conv.eps")
     conv.mlp.layers[0].weight.value = Tensor([[1, -1]])
     conv.mlp.layers[0].bias!.value = Tensor([[0, 1]])
