@@ -61,8 +61,12 @@ final class GATTests: XCTestCase {
       let expected = denseGAT(conv, batch.x)
       XCTAssertEqual(y.shapeDescription, expected.shapeDescription)
       for (got, want) in zip(y.data, expected.data) { XCTAssertEqual(got, want, accuracy: 1e-5) }
-      // the isolated node 6 attends only to itself: W x_6 (averaged) + b
-      XCTAssertEqual(y.row(6).count, conv.outFeatures)
+      // the isolated node 6 attends only to itself: W x_6 (heads averaged) + b
+      let wx = batch.x.matmul(conv.linear.weight.value).row(6)
+      for f in 0..<conv.outFeatures {
+        let own = concat ? wx[f] : (0..<3).map { wx[$0 * 2 + f] }.reduce(0, +) / 3
+        XCTAssertEqual(y[6, f], own + conv.bias.value[0, f], accuracy: 1e-5)
+      }
     }
   }
 
