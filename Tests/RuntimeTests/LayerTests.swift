@@ -128,3 +128,104 @@ final class LayerTests: XCTestCase {
     XCTAssertEqual(y.value.data[0], -2 / Float(3.5 + 1e-5).squareRoot(), accuracy: 1e-5)
   }
 }
+
+/// Layer outputs of the backbones beyond GCN.
+final class BackboneLayerTests: XCTestCase {
+  /// The path 0-1-2 plus an isolated node 3, two features per node.
+  let pathAndIsolated = makeDataset(
+    graphs: [(4, [(0, 1), (1, 2)], 0)], features: [[1, 0], [2, 1], [3, -1], [4, 2]])
+
+  func testSAGEConvMatchesHandComputation() {
+    let batch = GraphBatch(dataset: pathAndIsolated, graphs: [0])
+    var random = RandomGenerator(seed: 1)
+    let conv = SAGEConv(2, 1, name: "conv", random: &random)
+    XCTAssertEqual(
+      conv.parameters.map(\.name), ["conv.lin_l.weight", "conv.lin_l.bias", "conv.lin_r.weight"])
+    conv.neighbours.weight.value = Tensor([[1], [2]])
+    conv.neighbours.bias!.value = Tensor([[0.5]])
+    conv.root.weight.value = Tensor([[3], [-1]])
+    let tape = Tape(training: false)
+    let y = conv(tape.constant(batch.x), batch: batch).value
+    // neighbour means: [2, 1], [2, -0.5], [2, 1], [0, 0] (isolated)
+    // W_2 mean + b: 4.5, 1.5, 4.5, 0.5; W_1 x: 3, 5, 10, 10
+    XCTAssertEqual(y.shapeDescription, "4x1")
+    for (got, want) in zip(y.data, [7.5, 6.5, 14.5, 10.5] as [Float]) {
+      XCTAssertEqual(got, want, accuracy: 1e-5)
+    }
+  }
+
+  func testSAGEGradientsAgainstFiniteDifferences() {
+    let batch = twoGraphBatch()
+    var random = RandomGenerator(seed: 3)
+    let sage = GraphSAGE(
+      BackboneSettings(inputWidth: 2, hiddenWidth: 3, layerCount: 2, dropout: 0),
+      random: &random)
+    checkGradients([batch.x], training: true) { _, v in sage.embed(v[0], batch: batch) }
+    checkParameterGradients(sage.stack.convs[0].parameters) { t in
+      sage.embed(t.constant(batch.x), batch: batch)
+    }
+  }
+}
+
+extension BackboneLayerTests {
+  /// Features 1, -2, 0.5, 4 on the path 0-1-2 plus isolated node 3.
+  func testGINConvMatchesHandComputation() {
+    let ds = makeDataset(graphs: [(4, [(0, 1), (1, 2)], 0)], features: [[1], [-2], [0.5], [4]])
+    let batch = GraphBatch(dataset: ds, graphs: [0])
+    var random = RandomGenerator(seed: 1)
+    let conv = GINConv(1, 2, name: "conv", random: &random)
+    XCTAssertEqual(
+      conv.parameters.map(\.name),
+      [
+        "conv.nn.lin0.weight", "conv.nn.lin0.bias", "conv.nn.lin1.weight", "conv.nn.lin1.bias",
+        "conv.nn.norm0.weight", "conv.nn.norm0.bias",
+      ])
+    XCTAssertEqual(conv.buffers.map(\.name).last, "conv.eps")
+    conv.mlp.layers[0].weight.value = Tensor([[1, -1]])
+    conv.mlp.layers[0].bias!.value = Tensor([[0, 1]])
+    conv.mlp.layers[1].weight.value = Tensor([[2, 0], [3, 0]])
+    conv.mlp.layers[1].bias!.value = Tensor([[0.5, 0]])
+    // evaluation-mode BatchNorm with fresh statistics scales by s
+    let s = 1 / Float(1 + 1e-5).squareRoot()
+    func output() -> [Float] {
+      let tape = Tape(training: false)
+      let y = conv(tape.constant(batch.x), batch: batch).value
+      return (0..<4).map { y[$0, 0] }
+    }
+    // eps 0: x_i + sum_j x_j = -1, -0.5, -1.5, 4; hidden relu([p, 1 - p])
+    // = [0, 2], [0, 1.5], [0, 2.5], [4, 0]; out = s (2 a + 3 b) + 0.5
+    for (got, want) in zip(output(), [6 * s, 4.5 * s, 7.5 * s, 8 * s]) {
+      XCTAssertEqual(got, want + 0.5, accuracy: 1e-5)
+    }
+    // eps 0.5: p = -0.5, -1.5, -1.25, 6
+    conv.eps.value = Tensor(scalar: 0.5)
+    for (got, want) in zip(output(), [4.5 * s, 7.5 * s, 6.75 * s, 12 * s]) {
+      XCTAssertEqual(got, want + 0.5, accuracy: 1e-5)
+    }
+  }
+
+  func testGINGradientsIncludingTrainableEps() {
+    let batch = twoGraphBatch()
+    var random = RandomGenerator(seed: 4)
+    let settings = BackboneSettings(inputWidth: 2, hiddenWidth: 3, layerCount: 2, dropout: 0)
+    let gin = GIN(settings, trainEps: true, random: &random)
+    for conv in gin.stack.convs { conv.eps.value = Tensor(scalar: 0.3) }
+    XCTAssertTrue(gin.parameters.contains { $0.name == "backbone.conv1.eps" })
+    checkGradients([batch.x], training: true) { _, v in gin.embed(v[0], batch: batch) }
+    // a step of 1e-2 straddles a ReLU kink of the inner MLP here
+    let checked = gin.stack.convs.map(\.eps) + gin.stack.convs[0].mlp.parameters
+    checkParameterGradients(checked, eps: 3e-3) { t in
+      gin.embed(t.constant(batch.x), batch: batch)
+    }
+    let fixed = GIN(settings, random: &random)
+    XCTAssertFalse(fixed.parameters.contains { $0.name.hasSuffix("eps") })
+  }
+}
+
+/// A path of 3 nodes, a pair, and an isolated node, in one batch.
+func twoGraphBatch() -> GraphBatch {
+  let ds = makeDataset(
+    graphs: [(3, [(0, 1), (1, 2)], 0), (3, [(0, 1)], 1)],
+    features: [[1, 0], [0.5, 1], [0, 2], [1, 1], [2, 0], [-1, 0.5]])
+  return GraphBatch(dataset: ds, graphs: [0, 1])
+}

@@ -21,6 +21,11 @@ extension ResolvedCommand {
     return v
   }
 
+  func effectiveBool(_ name: String) throws -> Bool {
+    guard let v = effective(name)?.boolValue else { throw settingError(name, "true or false") }
+    return v
+  }
+
   func effectiveString(_ name: String) throws -> String {
     guard let v = effective(name)?.stringValue else { throw settingError(name, "a word") }
     return v

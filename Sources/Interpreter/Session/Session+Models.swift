@@ -91,16 +91,19 @@ extension Session {
     let architecture = BackboneSettings(
       inputWidth: features, hiddenWidth: width, layerCount: layers, dropout: dropout)
     var random = RandomGenerator(seed: seed, stream: "open")
+    let split = Split.stratified(labels: current.labels, classCount: classes, seed: seed)
+    let network = try makeBackbone(
+      backbone, architecture, trainEps: meta["train_eps"] == "true", dataset: current,
+      trainGraphs: split.train, random: &random)
     let model: any GraphClassifier
     switch role {
     case .teacher:
       model = Teacher(
-        backbone: try makeBackbone(backbone, architecture, random: &random), classCount: classes,
-        tau: meta["tau"].flatMap(Float.init) ?? 0.1, dropout: dropout, random: &random)
+        backbone: network, classCount: classes, tau: meta["tau"].flatMap(Float.init) ?? 0.1,
+        dropout: dropout, random: &random)
     case .student, .baseline:
       model = Baseline(
-        backbone: try makeBackbone(backbone, architecture, random: &random), classCount: classes,
-        dropout: dropout, random: &random)
+        backbone: network, classCount: classes, dropout: dropout, random: &random)
     }
     let wanted = (model.parameters + model.buffers)
     let byName = Dictionary(entries.map { ($0.name, $0.tensor) }, uniquingKeysWith: { a, _ in a })
@@ -122,7 +125,6 @@ extension Session {
     // nothing can fail from here on: the session changes only now
     for p in wanted { p.value = byName[p.name]! }
     if dataset?.name != current.name { install(current) }
-    let split = Split.stratified(labels: current.labels, classCount: classes, seed: seed)
     let testBatch = GraphBatch(dataset: current, graphs: split.test)
     let tape = Tape(training: false)
     let logProbs = withExtendedLifetime(tape) {

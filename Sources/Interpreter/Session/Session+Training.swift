@@ -3,7 +3,7 @@ import Runtime
 
 extension Session {
   /// Backbones the runtime implements so far.
-  static let implementedBackbones: Set<String> = ["gcn"]
+  static let implementedBackbones: Set<String> = ["gat", "gcn", "gin", "pna", "sage"]
 
   func trainTeacher(_ command: ResolvedCommand, console: Console) throws {
     let dataset = try requireDataset(command)
@@ -11,14 +11,18 @@ extension Session {
     let seed = command.seed
     var random = RandomGenerator(seed: seed, stream: "teacher")
     let settings = try backboneSettings(command, dataset: dataset)
+    let split = holdoutSplit(dataset, seed: seed)
     let model = Teacher(
-      backbone: try makeBackbone(backbone, settings, random: &random),
+      backbone: try makeBackbone(
+        backbone, settings, trainEps: try command.effectiveBool("train_eps"),
+        dataset: dataset, trainGraphs: split.train, random: &random),
       classCount: dataset.classCount, tau: Float(try command.effectiveDouble("tau")),
       dropout: settings.dropout, random: &random)
     let trained = try fit(
       model, role: .teacher, backbone: backbone, architecture: settings, command: command,
-      dataset: dataset, seed: seed, console: console,
-      shown: ["nhid", "nlayers", "lr", "epochs", "patience", "tau", "dropout", "batch", "wd"])
+      dataset: dataset, split: split, seed: seed, console: console,
+      shown: ["nhid", "nlayers", "lr", "epochs", "patience", "tau", "dropout", "batch", "wd"]
+        + extraShown(backbone))
     teacher = trained
     student = nil
   }
@@ -29,13 +33,17 @@ extension Session {
     let seed = command.seed
     var random = RandomGenerator(seed: seed, stream: "baseline")
     let settings = try backboneSettings(command, dataset: dataset)
+    let split = holdoutSplit(dataset, seed: seed)
     let model = Baseline(
-      backbone: try makeBackbone(backbone, settings, random: &random),
+      backbone: try makeBackbone(
+        backbone, settings, trainEps: try command.effectiveBool("train_eps"),
+        dataset: dataset, trainGraphs: split.train, random: &random),
       classCount: dataset.classCount, dropout: settings.dropout, random: &random)
     baseline = try fit(
       model, role: .baseline, backbone: backbone, architecture: settings, command: command,
-      dataset: dataset, seed: seed, console: console,
-      shown: ["nhid", "nlayers", "lr", "epochs", "patience", "dropout", "batch", "wd"])
+      dataset: dataset, split: split, seed: seed, console: console,
+      shown: ["nhid", "nlayers", "lr", "epochs", "patience", "dropout", "batch", "wd"]
+        + extraShown(backbone))
   }
 
   func distill(_ command: ResolvedCommand, console: Console) throws {
@@ -63,15 +71,20 @@ extension Session {
     var settings = try backboneSettings(command, dataset: dataset)
     settings.hiddenWidth = teacherBackbone.embeddingWidth
     settings.layerCount = trainedTeacher.architecture.layerCount
+    let split = holdoutSplit(dataset, seed: seed)
+    // a GIN student learns its eps when its GIN teacher did
+    let trainEps = (teacherBackbone as? GIN)?.trainsEps ?? false
     let model = Student(
-      backbone: try makeBackbone(backbone, settings, random: &random),
+      backbone: try makeBackbone(
+        backbone, settings, trainEps: trainEps, dataset: dataset, trainGraphs: split.train,
+        random: &random),
       teacher: teacherModel, lambda: Float(try command.effectiveDouble("lambda")),
       head: StudentHead(rawValue: try command.effectiveString("head")) ?? .shared,
       random: &random)
     model.calibrate(on: trainedTeacher.split.train, dataset: dataset)
     student = try fit(
       model, role: .student, backbone: backbone, architecture: settings, command: command,
-      dataset: dataset, seed: seed, console: console,
+      dataset: dataset, split: split, seed: seed, console: console,
       shown: ["lr", "epochs", "patience", "lambda", "head", "dropout", "batch", "wd"])
   }
 
@@ -98,11 +111,39 @@ extension Session {
       dropout: Float(try command.effectiveDouble("dropout")))
   }
 
+  /// Keys only some backbones read, shown with the others when they do.
+  private func extraShown(_ backbone: String) -> [String] {
+    backbone == "gin" ? ["train_eps"] : []
+  }
+
+  /// The `holdout` split of the seed, shared by teacher, student and
+  /// baseline.
+  private func holdoutSplit(_ dataset: GraphDataset, seed: Int) -> Split {
+    Split.stratified(labels: dataset.labels, classCount: dataset.classCount, seed: seed)
+  }
+
+  /// Builds backbone `name`. `trainEps` is GIN's; PNA reads the in-degree
+  /// histogram of `trainGraphs`, the training part of the model's split.
   func makeBackbone(
-    _ name: String, _ settings: BackboneSettings, random: inout RandomGenerator
+    _ name: String, _ settings: BackboneSettings, trainEps: Bool, dataset: GraphDataset,
+    trainGraphs: [Int], random: inout RandomGenerator
   ) throws -> any Backbone {
     switch name {
     case "gcn": return GCN(settings, random: &random)
+    case "gin": return GIN(settings, trainEps: trainEps, random: &random)
+    case "gat":
+      // hidden layers concatenate 4 heads of width nhid / 4
+      guard settings.layerCount == 1 || settings.hiddenWidth % 4 == 0 else {
+        throw LadError(
+          .usage,
+          "GAT splits its width over 4 heads, and '\(settings.hiddenWidth)' does not split.",
+          hint: "Use an nhid divisible by 4, e.g. 64.")
+      }
+      return GAT(settings, heads: 4, random: &random)
+    case "sage": return GraphSAGE(settings, random: &random)
+    case "pna":
+      let histogram = PNA.degreeHistogram(of: dataset, graphs: trainGraphs)
+      return PNA(settings, degreeHistogram: histogram, random: &random)
     default:
       throw LadError(.usage, "the backbone '\(name)' is not implemented yet.")
     }
@@ -121,11 +162,10 @@ extension Session {
 
   private func fit(
     _ model: any GraphClassifier, role: TrainedModel.Role, backbone: String,
-    architecture: BackboneSettings, command: ResolvedCommand, dataset: GraphDataset, seed: Int,
-    console: Console,
+    architecture: BackboneSettings, command: ResolvedCommand, dataset: GraphDataset,
+    split: Split, seed: Int, console: Console,
     shown: [String]
   ) throws -> TrainedModel {
-    let split = Split.stratified(labels: dataset.labels, classCount: dataset.classCount, seed: seed)
     let options = try options(command, seed: seed)
     let trainer = Trainer(
       model: model, dataset: dataset, split: split, options: options, stream: role.rawValue)

@@ -90,6 +90,26 @@ public final class GraphBatch {
     return SparseOperator(SparseMatrix(rows: nodeCount, cols: nodeCount, entries: entries))
   }()
 
+  /// Row-normalised adjacency `D_in^-1 A`: row `i` averages the sources of
+  /// the edges into `i` (PyG's mean aggregation, `SAGEConv`); a node with
+  /// no incoming edge gets an empty row, so its mean is zero.
+  public private(set) lazy var meanAdjacency: SparseOperator = {
+    let degree = inDegree
+    let entries = zip(source, target).map { s, t in
+      (row: t, col: s, value: 1 / degree[Int(t)])
+    }
+    return SparseOperator(SparseMatrix(rows: nodeCount, cols: nodeCount, entries: entries))
+  }()
+
+  /// The edges grouped by target node (PNA's aggregations).
+  public private(set) lazy var incomingEdges = IncomingEdges(
+    nodeCount: nodeCount, source: source, target: target)
+
+  /// The edges grouped by target node, one self-loop per node added last
+  /// in each group (the neighbourhoods of `GATConv`).
+  public private(set) lazy var incomingEdgesWithSelfLoops = IncomingEdges(
+    nodeCount: nodeCount, source: source, target: target, addingSelfLoops: true)
+
   /// The one-hot label of every graph, `graphCount x classCount`.
   public var labelOneHot: Tensor {
     var t = Tensor(rows: graphCount, cols: classCount)
