@@ -39,35 +39,11 @@ public enum DatasetNames {
 
     var best: (name: String, distance: Int)?
     for candidate in unique {
-      let distance = editDistance(upper, candidate.uppercased())
+      let distance = editDistance(Array(upper.utf8), Array(candidate.uppercased().utf8))
       if distance <= 2, 2 * distance < upper.count, distance < (best?.distance ?? .max) {
         best = (candidate, distance)
       }
     }
     return best.map { .suggestion($0.name) } ?? .nothing
-  }
-
-  /// Optimal-string-alignment distance: insertions, deletions,
-  /// substitutions and swaps of neighbours each cost 1.
-  static func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a.utf8)
-    let b = Array(b.utf8)
-    guard !a.isEmpty else { return b.count }
-    guard !b.isEmpty else { return a.count }
-    var twoBack = [Int](repeating: 0, count: b.count + 1)
-    var previous = Array(0...b.count)
-    var current = [Int](repeating: 0, count: b.count + 1)
-    for i in 1...a.count {
-      current[0] = i
-      for j in 1...b.count {
-        let cost = a[i - 1] == b[j - 1] ? 0 : 1
-        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-        if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-          current[j] = min(current[j], twoBack[j - 2] + 1)
-        }
-      }
-      (twoBack, previous, current) = (previous, current, twoBack)
-    }
-    return previous[b.count]
   }
 }

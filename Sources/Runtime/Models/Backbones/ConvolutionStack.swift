@@ -11,6 +11,24 @@ public protocol LayerStackBackbone: Backbone {
   var layerCount: Int { get }
 }
 
+/// A backbone that is one `ConvolutionStack` and nothing more: its
+/// embeddings, widths and tensors are the stack's.
+public protocol StackedBackbone: LayerStackBackbone {
+  associatedtype Convolution: GraphConvolution
+  var stack: ConvolutionStack<Convolution> { get }
+}
+
+extension StackedBackbone {
+  public var layerCount: Int { stack.convs.count }
+  public var embeddingWidth: Int { stack.outFeatures }
+  public var parameters: [Parameter] { stack.parameters }
+  public var buffers: [Parameter] { stack.buffers }
+
+  public func embed(_ x: Variable, batch: GraphBatch) -> Variable {
+    stack(x, batch: batch)
+  }
+}
+
 extension GCN: LayerStackBackbone {
   public var layerCount: Int { convs.count }
 }

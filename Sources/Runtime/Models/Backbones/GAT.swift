@@ -86,7 +86,7 @@ public final class GATConv: GraphConvolution {
 /// does; the last layer averages `heads` heads of width `d`. The attention
 /// dropout is the model's dropout rate. `d` must be a multiple of `heads`
 /// when there is more than one layer.
-public final class GAT: LayerStackBackbone {
+public final class GAT: StackedBackbone {
   public let stack: ConvolutionStack<GATConv>
 
   public init(
@@ -105,12 +105,4 @@ public final class GAT: LayerStackBackbone {
   }
 
   public var kind: String { "gat" }
-  public var layerCount: Int { stack.convs.count }
-  public var embeddingWidth: Int { stack.outFeatures }
-  public var parameters: [Parameter] { stack.parameters }
-  public var buffers: [Parameter] { stack.buffers }
-
-  public func embed(_ x: Variable, batch: GraphBatch) -> Variable {
-    stack(x, batch: batch)
-  }
 }

@@ -45,7 +45,7 @@ public final class GINConv: GraphConvolution {
 /// A stack of `layerCount` GIN layers, `F -> d -> ... -> d`, in the block
 /// structure of `GCN` (`ConvolutionStack`): BatchNorm, ReLU and dropout
 /// between layers, after each layer's own MLP.
-public final class GIN: LayerStackBackbone {
+public final class GIN: StackedBackbone {
   public let stack: ConvolutionStack<GINConv>
 
   public init(
@@ -59,14 +59,6 @@ public final class GIN: LayerStackBackbone {
   }
 
   public var kind: String { "gin" }
-  public var layerCount: Int { stack.convs.count }
   /// Whether the layers learn their `eps`.
   public var trainsEps: Bool { stack.convs.first?.trainsEps ?? false }
-  public var embeddingWidth: Int { stack.outFeatures }
-  public var parameters: [Parameter] { stack.parameters }
-  public var buffers: [Parameter] { stack.buffers }
-
-  public func embed(_ x: Variable, batch: GraphBatch) -> Variable {
-    stack(x, batch: batch)
-  }
 }

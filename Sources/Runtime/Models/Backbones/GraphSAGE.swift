@@ -29,7 +29,7 @@ public final class SAGEConv: GraphConvolution {
 
 /// A stack of `layerCount` GraphSAGE layers, `F -> d -> ... -> d`, in the
 /// block structure of `GCN` (`ConvolutionStack`).
-public final class GraphSAGE: LayerStackBackbone {
+public final class GraphSAGE: StackedBackbone {
   public let stack: ConvolutionStack<SAGEConv>
 
   public init(
@@ -41,12 +41,4 @@ public final class GraphSAGE: LayerStackBackbone {
   }
 
   public var kind: String { "sage" }
-  public var layerCount: Int { stack.convs.count }
-  public var embeddingWidth: Int { stack.outFeatures }
-  public var parameters: [Parameter] { stack.parameters }
-  public var buffers: [Parameter] { stack.buffers }
-
-  public func embed(_ x: Variable, batch: GraphBatch) -> Variable {
-    stack(x, batch: batch)
-  }
 }

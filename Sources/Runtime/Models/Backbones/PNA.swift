@@ -105,7 +105,7 @@ public final class PNAConv: GraphConvolution {
 /// A stack of `layerCount` PNA layers, `F -> d -> ... -> d`, in the block
 /// structure of `GCN` (`ConvolutionStack`), every layer normalising its
 /// scalers with the same training-graph degree histogram.
-public final class PNA: LayerStackBackbone {
+public final class PNA: StackedBackbone {
   public let stack: ConvolutionStack<PNAConv>
 
   /// `degreeHistogram[k]`: nodes of the training graphs with in-degree
@@ -141,12 +141,4 @@ public final class PNA: LayerStackBackbone {
   }
 
   public var kind: String { "pna" }
-  public var layerCount: Int { stack.convs.count }
-  public var embeddingWidth: Int { stack.outFeatures }
-  public var parameters: [Parameter] { stack.parameters }
-  public var buffers: [Parameter] { stack.buffers }
-
-  public func embed(_ x: Variable, batch: GraphBatch) -> Variable {
-    stack(x, batch: batch)
-  }
 }
