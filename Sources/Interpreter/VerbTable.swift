@@ -1,3 +1,5 @@
+import Runtime
+
 /// A positional argument of a verb (`teacher BACKBONE`).
 public struct PositionalSpec: Sendable, Hashable {
   /// The name the executor reads it by (`backbone`); help shows it upper-case.
@@ -157,11 +159,18 @@ extension VerbTable {
       "load", "Load a TU dataset by its name.",
       positionals: [PositionalSpec("name", .dataset, "the dataset, e.g. MUTAG")],
       keys: [
+        datasetRoot,
         KeySpec(
-          "root", .path, shown: "LAD_DATA, then the cache",
-          "directory to look in first")
+          "features", .choice(FeatureMode.allCases.map(\.rawValue)), default: "degree",
+          "node features of a dataset without node labels or attributes (IMDB, COLLAB,\n"
+            + "REDDIT): one-hot degree, degree min-max scaled per graph, or a constant 1;\n"
+            + "datasets with node labels or attributes ignore it"),
       ],
-      example: "load MUTAG"),
+      example: "load COLLAB features=minmax"),
+    VerbSpec(
+      "datasets", "List the datasets on disk and those 'load' would download.",
+      keys: [datasetRoot],
+      example: "datasets"),
     VerbSpec(
       "set", "Set settings and variables for the commands that follow.",
       keys: [
@@ -207,6 +216,9 @@ extension VerbTable {
       example: "help teacher"),
     VerbSpec("quit", "Leave lad.", example: "quit"),
   ])
+
+  private static let datasetRoot = KeySpec(
+    "root", .path, shown: "LAD_DATA, then the cache", "directory to look in first")
 
   private static let backbone = PositionalSpec(
     "backbone", .choice(backbones), "the graph network under the model")

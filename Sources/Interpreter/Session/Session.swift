@@ -6,12 +6,13 @@ import Runtime
 /// figures. It executes every verb the interpreter does not handle itself.
 public final class Session: VerbExecutor {
   /// The loaded dataset; a failed `load` leaves the previous one in place.
-  public private(set) var dataset: GraphDataset?
+  public internal(set) var dataset: GraphDataset?
   /// The models trained on the current dataset, by role.
   public internal(set) var teacher: TrainedModel?
   public internal(set) var student: TrainedModel?
   public internal(set) var baseline: TrainedModel?
-  /// The environment `load` reads (`LAD_DATA`, the cache folders).
+  /// The environment `load` reads (`LAD_DATA`, the cache folders,
+  /// `LAD_DOWNLOAD_URL`).
   public let environment: [String: String]
 
   public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
@@ -28,6 +29,7 @@ public final class Session: VerbExecutor {
   public func execute(_ command: ResolvedCommand, console: Console) throws {
     switch command.verb {
     case "load": try load(command, console: console)
+    case "datasets": listDatasets(command, console: console)
     case "teacher": try trainTeacher(command, console: console)
     case "distill": try distill(command, console: console)
     case "baseline": try trainBaseline(command, console: console)
@@ -35,24 +37,6 @@ public final class Session: VerbExecutor {
     default:
       throw LadError(.usage, "'\(command.verb)' is not available in this version of lad.")
     }
-  }
-
-  // MARK: load
-
-  private func load(_ command: ResolvedCommand, console: Console) throws {
-    let name = command.string("name")
-    let root = command.value("root")?.stringValue
-    let loaded: GraphDataset
-    do {
-      loaded = try DatasetLoader.load(name: name, root: root, environment: environment)
-    } catch let error as UserFacingError {
-      throw LocatedError(error, at: command.location(ofValue: "name"))
-    }
-    dataset = loaded
-    teacher = nil
-    student = nil
-    baseline = nil
-    console.print(loaded.summary)
   }
 
   /// The dataset, or an error saying to load one.
