@@ -48,9 +48,27 @@ struct ZipArchive {
   }
 
   /// Calls `body` with consecutive chunks of the entry's uncompressed
-  /// bytes, then checks its size and CRC-32.
+  /// bytes, then checks its size and CRC-32. When `body` throws, the rest
+  /// of the entry is still checked, and damage is reported instead of the
+  /// parse error it caused.
   func forEachChunk(
     of entry: Entry, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void
+  ) throws {
+    var bodyError: (any Error)?
+    do {
+      try check(entry) { chunk in
+        guard bodyError == nil else { return }
+        do { try body(chunk) } catch { bodyError = error }
+      }
+    } catch let error as DatasetError {
+      if case .badArchive = error { throw error }
+      throw bodyError ?? error
+    }
+    if let bodyError { throw bodyError }
+  }
+
+  private func check(
+    _ entry: Entry, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void
   ) throws {
     let location = "\(path)/\(entry.name)"
     let file = try ZipFile(path: path)
@@ -96,7 +114,7 @@ struct ZipArchive {
   /// Reads every file entry to the end, checking sizes and CRCs.
   func verify() throws {
     for entry in entries where !entry.isDirectory {
-      try forEachChunk(of: entry) { _ in }
+      try check(entry) { _ in }
     }
   }
 
