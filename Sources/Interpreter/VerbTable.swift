@@ -156,15 +156,15 @@ extension VerbTable {
   /// The verbs of lad, with the defaults of METHOD.md section 2.
   public static let standard = VerbTable(verbs: [
     VerbSpec(
-      "load", "Load a TU dataset by its name.",
+      "load", "Load a TU dataset by name, downloading it if need be.",
       positionals: [PositionalSpec("name", .dataset, "the dataset, e.g. MUTAG")],
       keys: [
         datasetRoot,
         KeySpec(
           "features", .choice(FeatureMode.allCases.map(\.rawValue)), default: "degree",
-          "node features of a dataset without node labels or attributes (IMDB, COLLAB,\n"
-            + "REDDIT): one-hot degree, degree min-max scaled per graph, or a constant 1;\n"
-            + "datasets with node labels or attributes ignore it"),
+          "node features of a dataset without node labels or attributes\n"
+            + "(IMDB, COLLAB, REDDIT): one-hot degree, degree min-max scaled\n"
+            + "within each graph, or a constant 1; other datasets ignore it"),
       ],
       example: "load COLLAB features=minmax"),
     VerbSpec(

@@ -6,7 +6,7 @@ final class ResolverTests: XCTestCase {
     XCTAssertEqual(VerbTable.standard.problems, [])
     XCTAssertEqual(
       VerbTable.standard.verbNames,
-      ["load", "set", "teacher", "distill", "baseline", "evaluate", "help", "quit"])
+      ["load", "datasets", "set", "teacher", "distill", "baseline", "evaluate", "help", "quit"])
   }
 
   func testDefaultsFilledAndExplicitKeysKnown() throws {
