@@ -145,8 +145,10 @@ public enum DatasetError: UserFacingError, Equatable {
         + "line a graph with at least one node."
     case .emptyGraph:
       return "Every graph needs at least one node; graph ids run 1, 2, ... without gaps."
-    case .corruptGzip, .badArchive:
+    case .corruptGzip:
       return "The download or copy may be incomplete; fetch the file again."
+    case .badArchive:
+      return "The download or copy may be incomplete; delete the zip and fetch it again."
     case .downloadFailed(let name, _, let cache, _):
       return "Nothing was kept in '\(cache)'. Copy the dataset there yourself (the folder "
         + "\(name)/ or \(name).zip), or point LAD_DATA at a directory that holds it "
