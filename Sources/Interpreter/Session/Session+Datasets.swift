@@ -33,7 +33,8 @@ extension Session {
     let root = command.value("root")?.stringValue
     let roots = DatasetLoader.searchRoots(root: root, environment: environment)
     let found = DatasetLoader.listLocal(root: root, environment: environment)
-    let places = roots.isEmpty ? "nowhere (no root, LAD_DATA or HOME)" : roots.joined(separator: ", ")
+    let places =
+      roots.isEmpty ? "nowhere (no root, LAD_DATA or HOME)" : roots.joined(separator: ", ")
     if found.isEmpty {
       console.print("No datasets in \(places).")
     } else {
@@ -84,8 +85,10 @@ extension Session {
     }
   }
 
+  /// `3.4 MB`, or `24 kB` under a tenth of a megabyte.
   private static func megabytes(_ bytes: Int) -> String {
-    String(format: "%.1f MB", Double(bytes) / 1_000_000)
+    bytes < 100_000
+      ? "\((bytes + 500) / 1000) kB" : String(format: "%.1f MB", Double(bytes) / 1_000_000)
   }
 
   private func padded(_ text: String, _ width: Int) -> String {
