@@ -20,8 +20,15 @@ private let directory: String = {
   let base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp"
   var template = Array("\(base)/lad-fuzz-XXXXXX".utf8CString)
   guard mkdtemp(&template) != nil else { fatalError("cannot create a scratch folder") }
+  atexit { removeScratch() }
   return String(cString: template)
 }()
+
+/// Removes the scratch folder when libFuzzer exits after its runs.
+private func removeScratch() {
+  for file in allFiles { unlink("\(directory)/\(file)") }
+  rmdir(directory)
+}
 
 private let tuSuffixes = [
   "A", "graph_indicator", "graph_labels", "node_labels", "node_attributes", "edge_labels",
