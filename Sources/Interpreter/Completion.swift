@@ -1,9 +1,10 @@
 import Foundation
+import Runtime
 
 /// Tab completion, from the verb table: verbs at the start of a command,
 /// then the next positional's values and the verb's keys (`nhid=`), the
 /// choices of a key after `key=`, paths after a path key (`to=`, `root=`),
-/// dataset names found on disk, and `$variables`.
+/// dataset names (on disk, or known and downloadable), and `$variables`.
 public struct Completer: Sendable {
   /// The characters that end the word being completed.
   public static let wordBreaks: Set<Character> = [" ", "\t", "\n", ";", "{", "}", "="]
@@ -111,27 +112,12 @@ public struct Completer: Sendable {
     }
   }
 
-  /// Dataset names in `LAD_DATA` and the user cache: folders, and zip
-  /// files without their extension.
+  /// The names `load` accepts without a `root=`: the datasets in
+  /// `LAD_DATA` and the user cache (folders and zips), and the known TU
+  /// names it would download.
   public static func datasetsOnDisk() -> [String] {
     let environment = ProcessInfo.processInfo.environment
-    var directories: [String] = []
-    if let data = environment["LAD_DATA"], !data.isEmpty { directories.append(data) }
-    if let cache = environment["XDG_CACHE_HOME"], !cache.isEmpty {
-      directories.append(cache + "/lad")
-    } else {
-      directories.append(ValueType.expandingTilde("~/.cache/lad"))
-    }
-    var names = Set<String>()
-    for directory in directories {
-      for entry in entries(of: directory) where !entry.name.hasPrefix(".") {
-        if entry.isDirectory {
-          names.insert(entry.name)
-        } else if entry.name.hasSuffix(".zip") {
-          names.insert(String(entry.name.dropLast(4)))
-        }
-      }
-    }
-    return names.sorted()
+    let local = DatasetLoader.listLocal(root: nil, environment: environment).map(\.name)
+    return Set(local + DatasetNames.known).sorted()
   }
 }

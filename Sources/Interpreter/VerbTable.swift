@@ -1,3 +1,5 @@
+import Runtime
+
 /// A positional argument of a verb (`teacher BACKBONE`).
 public struct PositionalSpec: Sendable, Hashable {
   /// The name the executor reads it by (`backbone`); help shows it upper-case.
@@ -154,14 +156,21 @@ extension VerbTable {
   /// The verbs of lad, with the defaults of METHOD.md section 2.
   public static let standard = VerbTable(verbs: [
     VerbSpec(
-      "load", "Load a TU dataset by its name.",
+      "load", "Load a TU dataset by name, downloading it if need be.",
       positionals: [PositionalSpec("name", .dataset, "the dataset, e.g. MUTAG")],
       keys: [
+        datasetRoot,
         KeySpec(
-          "root", .path, shown: "LAD_DATA, then the cache",
-          "directory to look in first")
+          "features", .choice(FeatureMode.allCases.map(\.rawValue)), default: "degree",
+          "node features of a dataset without node labels or attributes\n"
+            + "(IMDB, COLLAB, REDDIT): one-hot degree, degree min-max scaled\n"
+            + "within each graph, or a constant 1; other datasets ignore it"),
       ],
-      example: "load MUTAG"),
+      example: "load COLLAB features=minmax"),
+    VerbSpec(
+      "datasets", "List the datasets on disk and those 'load' would download.",
+      keys: [datasetRoot],
+      example: "datasets"),
     VerbSpec(
       "set", "Set settings and variables for the commands that follow.",
       keys: [
@@ -281,6 +290,8 @@ extension VerbTable {
 
   /// The models a picture can show.
   private static let roles = ["teacher", "student", "baseline"]
+  private static let datasetRoot = KeySpec(
+    "root", .path, shown: "LAD_DATA, then the cache", "directory to look in first")
 
   private static let backbone = PositionalSpec(
     "backbone", .choice(backbones), "the graph network under the model")

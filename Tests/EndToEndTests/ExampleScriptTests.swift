@@ -56,6 +56,7 @@ final class ExampleScriptTests: XCTestCase {
       ("load MUTAG\ndistill\n", 64, "there is no teacher"),
       ("load NOSUCH\n", 64, "NOSUCH"),
       ("teacher gcn\n", 64, "no dataset is loaded"),
+      ("load MUTAG\nload DD\n", 70, "could not download 'DD' from http://127.0.0.1:9/DD.zip"),
     ]
     for (source, status, message) in cases {
       let file = directory.appendingPathComponent("bad.lad")
@@ -122,6 +123,10 @@ func runLad(_ arguments: [String], in directory: URL, input: String? = nil) thro
   var environment = ProcessInfo.processInfo.environment
   environment["LAD_DATA"] = try datasetRoot()
   environment["XDG_STATE_HOME"] = directory.path
+  // a download goes to a temporary cache and can reach nothing: port 9
+  // on this machine refuses the connection
+  environment["XDG_CACHE_HOME"] = directory.path
+  environment["LAD_DOWNLOAD_URL"] = "http://127.0.0.1:9"
   process.environment = environment
   let out = Pipe()
   let err = Pipe()

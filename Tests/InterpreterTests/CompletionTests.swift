@@ -16,7 +16,7 @@ final class CompletionTests: XCTestCase {
   func testVerbsAtTheStartOfACommand() {
     XCTAssertEqual(completer.candidates(before: "te"), ["teacher"])
     XCTAssertEqual(completer.candidates(before: ""), VerbTable.standard.verbNames)
-    XCTAssertEqual(completer.candidates(before: "load MUTAG; d"), ["distill", "draw"])
+    XCTAssertEqual(completer.candidates(before: "load MUTAG; d"), ["datasets", "distill", "draw"])
     XCTAssertEqual(completer.candidates(before: "repeat {  ev"), ["evaluate"])
   }
 

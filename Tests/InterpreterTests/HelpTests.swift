@@ -7,7 +7,8 @@ final class HelpTests: XCTestCase {
       HelpText.overview(of: .standard),
       """
       Verbs ('help VERB' or 'VERB?' shows a verb's keys):
-        load      Load a TU dataset by its name.
+        load      Load a TU dataset by name, downloading it if need be.
+        datasets  List the datasets on disk and those 'load' would download.
         set       Set settings and variables for the commands that follow.
         teacher   Train the label-attentive teacher on the loaded dataset.
         distill   Train a student on the teacher's embeddings.

@@ -7,8 +7,8 @@ final class ResolverTests: XCTestCase {
     XCTAssertEqual(
       VerbTable.standard.verbNames,
       [
-        "load", "set", "teacher", "distill", "baseline", "evaluate", "save", "open", "show",
-        "history", "time", "draw", "plot", "report", "help", "quit",
+        "load", "datasets", "set", "teacher", "distill", "baseline", "evaluate", "save", "open",
+        "show", "history", "time", "draw", "plot", "report", "help", "quit",
       ])
   }
 

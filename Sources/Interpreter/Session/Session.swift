@@ -12,8 +12,8 @@ public final class Session: VerbExecutor {
   public internal(set) var teacher: TrainedModel?
   public internal(set) var student: TrainedModel?
   public internal(set) var baseline: TrainedModel?
-  /// The environment `load` reads (`LAD_DATA`, the cache folders), and
-  /// the pictures (`LAD_IMAGES`, the terminal's name).
+  /// The environment `load` reads (`LAD_DATA`, the cache folders,
+  /// `LAD_DOWNLOAD_URL`), and the pictures (`LAD_IMAGES`, the terminal).
   public let environment: [String: String]
   /// How training reports each epoch when output is not a terminal.
   public enum EpochLog: Sendable { case lad, authors }
@@ -36,6 +36,7 @@ public final class Session: VerbExecutor {
   public func execute(_ command: ResolvedCommand, console: Console) throws {
     switch command.verb {
     case "load": try load(command, console: console)
+    case "datasets": listDatasets(command, console: console)
     case "teacher": try trainTeacher(command, console: console)
     case "distill": try distill(command, console: console)
     case "baseline": try trainBaseline(command, console: console)
@@ -49,21 +50,6 @@ public final class Session: VerbExecutor {
     default:
       throw LadError(.usage, "'\(command.verb)' is not available in this version of lad.")
     }
-  }
-
-  // MARK: load
-
-  private func load(_ command: ResolvedCommand, console: Console) throws {
-    let name = command.string("name")
-    let root = command.value("root")?.stringValue
-    let loaded: GraphDataset
-    do {
-      loaded = try DatasetLoader.load(name: name, root: root, environment: environment)
-    } catch let error as UserFacingError {
-      throw LocatedError(error, at: command.location(ofValue: "name"))
-    }
-    install(loaded)
-    console.print(loaded.summary)
   }
 
   /// Makes `loaded` the session's dataset; models of another dataset go.

@@ -38,10 +38,16 @@ public enum DatasetError: UserFacingError, Equatable {
   case corruptGzip(file: String, reason: String)
   /// A fold index file that does not fit the dataset.
   case badFold(file: String, line: Int?, problem: String)
+  /// A zip archive that cannot be read, or an entry of it (`file` is then
+  /// `ARCHIVE.zip/ENTRY`).
+  case badArchive(file: String, reason: String)
+  /// Fetching `url` into the cache folder `cache` failed; nothing was kept.
+  case downloadFailed(name: String, url: String, cache: String, reason: String)
 
   public var category: ErrorCategory {
     switch self {
     case .notFound, .ambiguousName: .usage
+    case .downloadFailed: .runtime
     default: .data
     }
   }
@@ -49,14 +55,14 @@ public enum DatasetError: UserFacingError, Equatable {
   /// The file the error is about, when there is one.
   public var file: String? {
     switch self {
-    case .notFound, .ambiguousName: nil
+    case .notFound, .ambiguousName, .downloadFailed: nil
     case .unknownFormat(let directory, _): directory
     case .missingFile(let file, _), .unreadable(let file, _), .emptyFile(let file),
       .badField(let file, _, _, _), .columnCount(let file, _, _, _),
       .lineCount(let file, _, _, _), .unexpectedEnd(let file, _, _),
       .edgeAcrossGraphs(let file, _, _, _, _, _), .unsortedGraphs(let file, _, _, _),
       .emptyGraph(let file, _, _), .notFinite(let file, _, _, _),
-      .corruptGzip(let file, _), .badFold(let file, _, _):
+      .corruptGzip(let file, _), .badFold(let file, _, _), .badArchive(let file, _):
       file
     }
   }
@@ -112,6 +118,10 @@ public enum DatasetError: UserFacingError, Equatable {
       return "\(file): not a complete gzip file (\(reason))."
     case .badFold(_, _, let problem):
       return "\(at): \(problem)."
+    case .badArchive(_, let reason):
+      return "\(at): not a usable zip archive (\(reason))."
+    case .downloadFailed(let name, let url, _, let reason):
+      return "could not download '\(name)' from \(url): \(reason)."
     }
   }
 
@@ -137,6 +147,12 @@ public enum DatasetError: UserFacingError, Equatable {
       return "Every graph needs at least one node; graph ids run 1, 2, ... without gaps."
     case .corruptGzip:
       return "The download or copy may be incomplete; fetch the file again."
+    case .badArchive:
+      return "The download or copy may be incomplete; delete the zip and fetch it again."
+    case .downloadFailed(let name, _, let cache, _):
+      return "Nothing was kept in '\(cache)'. Copy the dataset there yourself (the folder "
+        + "\(name)/ or \(name).zip), or point LAD_DATA at a directory that holds it "
+        + "(export LAD_DATA=/path)."
     default:
       return nil
     }

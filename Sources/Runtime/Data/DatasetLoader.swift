@@ -10,26 +10,36 @@ public enum DatasetLoader {
   /// Loads dataset `name` (exact, case-sensitive) from the first search
   /// root that holds it: `root`, then `$LAD_DATA`, then the user cache
   /// (`$XDG_CACHE_HOME/lad` or `~/.cache/lad`), each read from
-  /// `environment`. The format (TU raw or GIN text, plain or gzipped) is
+  /// `environment`. In each root the folder `NAME/` comes before the zip
+  /// `NAME.zip`. The format (TU raw or GIN text, plain or gzipped) is
   /// detected from the file names. `features` applies only to datasets
   /// without node labels or attributes; default `.degree`.
   ///
+  /// When no root holds it and `download` is given, a name of
+  /// `DatasetNames.known` is fetched into the cache (see `DatasetDownload`).
+  ///
   /// Throws `DatasetError`: `.ambiguousName` for a family prefix (`PTC`),
   /// `.notFound` naming every place searched (with a close name when there
-  /// is one), or a `.data` case naming the file and line of bad input.
+  /// is one), `.downloadFailed`, or a `.data` case naming the file and
+  /// line of bad input.
   public static func load(
     name: String, root: String?, environment: [String: String],
-    features: FeatureMode = .default
+    features: FeatureMode = .default, download: DatasetDownload? = nil
   ) throws -> GraphDataset {
     let roots = DatasetLocator.searchRoots(root: root, environment: environment)
     for searchRoot in roots {
-      if let found = DatasetLocator.find(name, under: searchRoot) {
-        return try load(found, features: features)
+      if let found = try DatasetLocator.locate(name, under: searchRoot) {
+        return try read(found, features: features)
       }
     }
-    let plainName = !name.isEmpty && !name.contains("/") && name != "." && name != ".."
+    let plainName = DatasetLocator.isPlainName(name)
     for searchRoot in roots where plainName && FileBytes.isDirectory("\(searchRoot)/\(name)") {
       throw DatasetError.unknownFormat(directory: "\(searchRoot)/\(name)", name: name)
+    }
+    if let download, DatasetDownload.isDownloadable(name),
+      let cache = DatasetLocator.cacheRoot(environment: environment)
+    {
+      return try download.fetch(name, into: cache, features: features)
     }
     let onDisk = DatasetLocator.list(roots: roots).map(\.name)
     switch DatasetNames.resolve(name, candidates: DatasetNames.known + onDisk) {
@@ -44,7 +54,8 @@ public enum DatasetLoader {
     }
   }
 
-  /// Loads the dataset `name` whose files sit in `directory` itself.
+  /// Loads the dataset `name` whose files sit in `directory` itself (a
+  /// folder, a zip file, or a folder inside a zip: `D/X.zip/X`).
   public static func load(
     directory: String, name: String, features: FeatureMode = .default
   ) throws -> GraphDataset {
@@ -52,20 +63,33 @@ public enum DatasetLoader {
       guard FileBytes.isDirectory(directory) else {
         throw DatasetError.notFound(name: name, searched: [directory], suggestion: nil)
       }
+      if let (archive, _) = FileBytes.splitArchivePath(directory) {
+        _ = try ZipArchive(path: archive)
+      }
       throw DatasetError.unknownFormat(directory: directory, name: name)
     }
-    return try load(
+    return try read(
       LocalDataset(name: name, directory: directory, format: format),
       features: features)
   }
 
-  /// The dataset folders found under the search roots of `load`, sorted by
-  /// name; for listing and tab completion.
+  /// The datasets (folders and zips) found under the search roots of
+  /// `load`, sorted by name; for listing and tab completion.
   public static func listLocal(root: String?, environment: [String: String]) -> [LocalDataset] {
     DatasetLocator.list(roots: DatasetLocator.searchRoots(root: root, environment: environment))
   }
 
-  private static func load(_ found: LocalDataset, features: FeatureMode) throws -> GraphDataset {
+  /// The search roots of `load`, in order.
+  public static func searchRoots(root: String?, environment: [String: String]) -> [String] {
+    DatasetLocator.searchRoots(root: root, environment: environment)
+  }
+
+  /// The user cache, where downloads go; nil without `XDG_CACHE_HOME` or `HOME`.
+  public static func cacheRoot(environment: [String: String]) -> String? {
+    DatasetLocator.cacheRoot(environment: environment)
+  }
+
+  static func read(_ found: LocalDataset, features: FeatureMode) throws -> GraphDataset {
     switch found.format {
     case .tu:
       try TUReader.read(directory: found.directory, name: found.name, features: features)

@@ -1,20 +1,25 @@
 import CZlib
 
-/// Incremental gunzip through zlib: the only file that calls zlib.
-/// Accepts gzip or zlib headers and concatenated gzip members, like `gzip -d`.
+/// Incremental inflate through zlib: the only file that calls zlib.
+/// By default accepts gzip or zlib headers and concatenated gzip members,
+/// like `gzip -d`; with `raw` it reads one bare deflate stream, as a zip
+/// entry stores it.
 final class GzipInflater {
   private var stream = z_stream()
   private let file: String
+  private let raw: Bool
   private let output: UnsafeMutableBufferPointer<UInt8>
   private var ended = false
   private var sawInput = false
 
-  init(file: String) throws {
+  init(file: String, raw: Bool = false) throws {
     self.file = file
+    self.raw = raw
     output = .allocate(capacity: FileBytes.chunkSize)
-    // 15 window bits + 32: detect a gzip or a zlib header automatically.
+    // 15 window bits + 32: detect a gzip or a zlib header automatically;
+    // -15: no header at all (raw deflate).
     let status = inflateInit2_(
-      &stream, 15 + 32, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+      &stream, raw ? -15 : 15 + 32, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
     guard status == Z_OK else {
       output.deallocate()
       throw DatasetError.corruptGzip(file: file, reason: "zlib failed to start: \(status)")
@@ -38,6 +43,7 @@ final class GzipInflater {
       if ended {
         // another gzip member may follow the one that just ended
         guard stream.avail_in > 0 else { return }
+        if raw { throw corrupt("data after the end of the compressed stream") }
         guard inflateReset(&stream) == Z_OK else { throw corrupt("cannot restart") }
         ended = false
       }
@@ -69,4 +75,17 @@ final class GzipInflater {
   private func corrupt(_ reason: String) -> DatasetError {
     .corruptGzip(file: file, reason: reason)
   }
+}
+
+/// The CRC-32 of zip and gzip (zlib's `crc32`), continued from `crc`.
+func crc32(_ bytes: UnsafeBufferPointer<UInt8>, continuing crc: UInt32 = 0) -> UInt32 {
+  guard let base = bytes.baseAddress, !bytes.isEmpty else { return crc }
+  var value = UInt(crc)
+  var offset = 0
+  while offset < bytes.count {
+    let count = min(bytes.count - offset, Int(UInt32.max))
+    value = CZlib.crc32(value, base + offset, UInt32(count))
+    offset += count
+  }
+  return UInt32(truncatingIfNeeded: value)
 }
