@@ -53,7 +53,7 @@ final class TUReaderTests: XCTestCase {
     XCTAssertEqual(
       mutag.summary,
       "MUTAG: 188 graphs, 2 classes (63/125), 7 node features (one-hot node label), "
-        + "4 edge labels")
+        + "3721 edges, 4 edge labels")
     assertWellFormed(mutag)
   }
 
@@ -116,7 +116,7 @@ final class TUReaderTests: XCTestCase {
     XCTAssertEqual(
       cols.summary,
       "COLS: 2 graphs, 2 classes (1/1), 7 node features (2 continuous attributes + one-hot "
-        + "node labels in 2 columns), 2 edge attributes")
+        + "node labels in 2 columns), 1 edge, 2 edge attributes")
     XCTAssertNil(cols.edgeLabels)
     // graph 2 has one node and no edges
     XCTAssertEqual(cols.edgeOffsets, [0, 2, 2])
