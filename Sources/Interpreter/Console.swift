@@ -136,9 +136,27 @@ public final class Console: Sendable {
   public func diagnostic(_ text: String) {
     clearProgress()
     errors.write(text)
+    let plain = Console.strippingEscapes(text)
     state.withLock { state in
-      if !state.transcript.isEmpty { state.transcript[state.transcript.count - 1].errors += text }
+      if !state.transcript.isEmpty { state.transcript[state.transcript.count - 1].errors += plain }
     }
+  }
+
+  /// `text` without ANSI colour sequences (`ESC [ ... m`), for the
+  /// transcript and the report.
+  public static func strippingEscapes(_ text: String) -> String {
+    guard text.contains("\u{1B}") else { return text }
+    var out = ""
+    var scalars = text.unicodeScalars.makeIterator()
+    while let c = scalars.next() {
+      guard c == "\u{1B}" else {
+        out.unicodeScalars.append(c)
+        continue
+      }
+      // skip '[', parameters, and the final letter
+      while let d = scalars.next(), !(d.properties.isAlphabetic && d != "[") {}
+    }
+    return out
   }
 
   /// Writes `warning: MESSAGE` to stderr.

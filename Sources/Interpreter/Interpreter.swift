@@ -129,7 +129,11 @@ public final class Interpreter {
           try executor.execute(resolved, console: console)
         }
         console.clearProgress()
-        if Interrupt.isRequested { return .interrupted }
+        if Interrupt.isRequested {
+          // it kept a model: a saved history must train it again
+          log.append(command.text)
+          return .interrupted
+        }
       }
       if resolved.verb != "help" { log.append(command.text) }
       return .completed

@@ -9,7 +9,9 @@ final class CompatTrainTests: XCTestCase {
     let teacher = try runLad(["train", "--train_mode", "T", "--lr", "0.01"] + flags, in: directory)
     XCTAssertEqual(teacher.status, 0, teacher.errors)
     let epochLines = teacher.output.split(separator: "\n").filter { $0.hasPrefix("[*] Epoch: ") }
-    XCTAssertEqual(epochLines.count, 3)
+    guard epochLines.count == 3 else {
+      return XCTFail("expected 3 epoch lines in:\n\(teacher.output)")
+    }
     XCTAssertTrue(epochLines[0].hasPrefix("[*] Epoch: 0, Train Loss: "), String(epochLines[0]))
     XCTAssertTrue(epochLines[0].contains(", Test Acc: "))
     XCTAssertTrue(teacher.output.contains("test_avg_acc: "))

@@ -33,3 +33,10 @@ final class HistoryTimeTests: XCTestCase {
     XCTAssertEqual(again.executor.verbs, ["load", "baseline"])
   }
 }
+
+extension HistoryTimeTests {
+  func testTranscriptKeepsDiagnosticsWithoutColour() {
+    XCTAssertEqual(
+      Console.strippingEscapes("\u{1B}[1;31merror:\u{1B}[0m bad [x]"), "error: bad [x]")
+  }
+}

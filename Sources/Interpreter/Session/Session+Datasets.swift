@@ -20,7 +20,13 @@ extension Session {
     } catch let error as UserFacingError {
       throw LocatedError(error, at: command.location(ofValue: "name"))
     }
-    install(loaded)
+    guard loaded.classCount >= 2 else {
+      throw command.error(
+        at: "name", .data,
+        "\(loaded.name) has \(loaded.classCount) class; classification needs at least two.",
+        hint: "Check its _graph_labels file.")
+    }
+    install(loaded, console: console)
     console.print(loaded.summary)
   }
 

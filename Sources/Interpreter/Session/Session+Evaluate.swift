@@ -33,6 +33,9 @@ extension Session {
       let path = command.string("to")
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+      // an AUC is undefined when the test graphs hold one class
+      encoder.nonConformingFloatEncodingStrategy = .convertToString(
+        positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
       do {
         try AtomicFile.write(try encoder.encode(rows), to: path)
       } catch let error as UserFacingError {

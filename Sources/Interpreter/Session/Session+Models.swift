@@ -124,7 +124,7 @@ extension Session {
     }
     // nothing can fail from here on: the session changes only now
     for p in wanted { p.value = byName[p.name]! }
-    if dataset?.name != current.name { install(current) }
+    if dataset?.name != current.name { install(current, console: console) }
     let testBatch = GraphBatch(dataset: current, graphs: split.test)
     let tape = Tape(training: false)
     let logProbs = withExtendedLifetime(tape) {
@@ -142,6 +142,11 @@ extension Session {
       result: result, settings: settings, split: split, architecture: architecture)
     switch role {
     case .teacher:
+      if student != nil {
+        console.warning(
+          "the opened teacher replaces the session's teacher, so its student goes too "
+            + "(save it first to keep it).")
+      }
       teacher = trained
       student = nil
     case .student: student = trained

@@ -104,12 +104,26 @@ extension Session {
     _ command: ResolvedCommand, dataset: GraphDataset
   ) throws -> BackboneSettings {
     let hasWidth = command.spec.key(named: "nhid") != nil
-    return BackboneSettings(
+    let settings = BackboneSettings(
       inputWidth: dataset.featureCount,
       hiddenWidth: hasWidth ? try command.effectiveInt("nhid") : 64,
       layerCount: hasWidth ? try command.effectiveInt("nlayers") : 2,
       dropout: Float(try command.effectiveDouble("dropout")))
+    // sizes that would exhaust memory before the first batch ends
+    for (key, value, limit) in [
+      ("nhid", settings.hiddenWidth, Session.widthLimit),
+      ("nlayers", settings.layerCount, Session.layerLimit),
+    ] where hasWidth && value > limit {
+      throw command.error(
+        at: key, .usage, "\(key)=\(value) is too large: lad allows at most \(limit).",
+        hint: "The paper uses nhid=64 and nlayers=2.")
+    }
+    return settings
   }
+
+  /// Upper bounds of `nhid` and `nlayers`.
+  static let widthLimit = 4096
+  static let layerLimit = 64
 
   /// Keys only some backbones read, shown with the others when they do.
   private func extraShown(_ backbone: String) -> [String] {
@@ -183,6 +197,13 @@ extension Session {
     }
     console.clearProgress()
     let elapsed = Date().timeIntervalSince(started)
+    if result.interrupted && result.history.isEmpty {
+      throw LocatedError(
+        LadError(
+          .runtime, "\(label) was interrupted before its first epoch ended: nothing was "
+            + "trained, and the session keeps the models it had."),
+        at: command.verbLocation)
+    }
     if result.interrupted {
       console.print(
         "\(label): interrupted after \(result.epochsRun) epochs; keeping the best model so far "

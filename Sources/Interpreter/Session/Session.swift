@@ -52,8 +52,15 @@ public final class Session: VerbExecutor {
     }
   }
 
-  /// Makes `loaded` the session's dataset; models of another dataset go.
-  func install(_ loaded: GraphDataset) {
+  /// Makes `loaded` the session's dataset; models of another dataset go,
+  /// and the console says which.
+  func install(_ loaded: GraphDataset, console: Console) {
+    let dropped = models.map(\.role.rawValue)
+    if let previous = dataset, !dropped.isEmpty {
+      console.warning(
+        "\(loaded.name) replaces \(previous.name): the session drops its "
+          + "\(dropped.joined(separator: ", ")) (save them first to keep them).")
+    }
     dataset = loaded
     teacher = nil
     student = nil
