@@ -94,6 +94,12 @@ extension Session {
     _ command: ResolvedCommand, dataset: GraphDataset, console: Console
   ) throws {
     let file = try picturePath(command, default: "\(filePrefix(dataset))-curves.svg")
+    let opened = models.filter { $0.result.history.isEmpty }.map(\.role.rawValue)
+    if !opened.isEmpty {
+      console.warning(
+        "no per-epoch history for \(opened.joined(separator: ", ")) (opened from a file, "
+          + "which keeps the weights, not the curves).")
+    }
     func series(_ m: TrainedModel, _ value: (EpochRecord) -> Double) -> LineSeries {
       LineSeries(
         name: m.role.rawValue,
