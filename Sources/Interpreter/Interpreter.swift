@@ -206,6 +206,7 @@ public final class Interpreter {
 
   private func set(_ command: ResolvedCommand) {
     guard command.explicitKeys.isEmpty else {
+      warnAboutNearMisses(command.explicitKeys)
       Interpreter.apply(command, to: &variables)
       return
     }
@@ -214,6 +215,19 @@ public final class Interpreter {
     let others = variables.keys.filter { !settings.contains($0) }.sorted()
     for name in settings + others {
       if let value = variables[name] { console.print("\(name)=\(value)") }
+    }
+  }
+
+  /// `set epoch=3` stores a variable nobody reads; say so when the name
+  /// is a near miss of a key some verb has (`epochs`).
+  private func warnAboutNearMisses(_ names: Set<String>) {
+    let keys = Set(table.verbs.flatMap { $0.keys.map(\.name) })
+    for name in names.sorted() where !keys.contains(name) {
+      if let guess = Suggestion.closest(to: name, among: keys.sorted()) {
+        console.warning(
+          "'\(name)' is no key of any verb, so it is kept as a variable only. "
+            + "Did you mean '\(guess)'?")
+      }
     }
   }
 

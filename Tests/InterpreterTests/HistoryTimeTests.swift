@@ -40,3 +40,12 @@ extension HistoryTimeTests {
       Console.strippingEscapes("\u{1B}[1;31merror:\u{1B}[0m bad [x]"), "error: bad [x]")
   }
 }
+
+extension HistoryTimeTests {
+  func testSetWarnsAboutANearMissOfAKey() {
+    let h = Harness()
+    XCTAssertEqual(h.runScript("set epoch=3 width=96"), 0)
+    XCTAssertTrue(h.errors.text.contains("Did you mean 'epochs'?"), h.errors.text)
+    XCTAssertFalse(h.errors.text.contains("'width'"), h.errors.text)
+  }
+}
