@@ -143,6 +143,12 @@ public enum DatasetError: UserFacingError, Equatable {
     case .lineCount(_, _, _, let unit) where unit == "graph":
       return "Every graph id in the graph indicator needs one label line, and every label "
         + "line a graph with at least one node."
+    case .lineCount(_, _, _, let unit) where unit.contains("_A.txt"):
+      return "The expected count comes from the _A file (one line per edge): if that file "
+        + "was cut short or edited, it is the one to fix."
+    case .lineCount(_, _, _, let unit) where unit.contains("node"):
+      return "The expected count comes from the _graph_indicator file (one line per node): "
+        + "if that file was cut short or edited, it is the one to fix."
     case .emptyGraph:
       return "Every graph needs at least one node; graph ids run 1, 2, ... without gaps."
     case .corruptGzip:
