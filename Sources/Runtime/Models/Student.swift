@@ -108,13 +108,15 @@ public final class Student: GraphClassifier {
   /// The teacher's `H_T` on a batch, evaluation mode, no gradient.
   public func idealEmbeddings(_ batch: GraphBatch) -> Tensor {
     let missing = batch.graphIndices.filter { idealCache[$0] == nil }
-    if !missing.isEmpty {
-      let sub = GraphBatch(dataset: batch.dataset, graphs: missing)
+    // in chunks, so calibrating on thousands of graphs (COLLAB) stays small
+    for start in stride(from: 0, to: missing.count, by: 256) {
+      let chunk = Array(missing[start..<min(start + 256, missing.count)])
+      let sub = GraphBatch(dataset: batch.dataset, graphs: chunk)
       let tape = Tape(training: false)
       let all = withExtendedLifetime(tape) {
         teacher.predict(sub, tape: tape).nodeEmbeddings.value
       }
-      for (k, g) in missing.enumerated() {
+      for (k, g) in chunk.enumerated() {
         let range = sub.segments.range(k)
         idealCache[g] = Tensor(
           rows: range.count, cols: all.cols,
