@@ -11,8 +11,11 @@ public enum LadCommandLine {
            lad --check FILE.lad                  check a script without running it
            lad FILE.lad --report FILE.html       run a script, then write its HTML report
            lad [--set key=value ...]             a prompt, or the lines of stdin
+           lad train --dataset MUTAG ...         the authors' main.py flags (lad train --help)
 
     Type 'help' at the prompt, or run: lad -e help
+    Exit status: 0 done, 64 usage, 65 bad data or syntax, 66 no such script,
+    70 runtime error, 130 stopped by Ctrl-C.
 
     """
 
