@@ -3,7 +3,7 @@ import Runtime
 
 extension Session {
   /// Backbones the runtime implements so far.
-  static let implementedBackbones: Set<String> = ["gat", "gcn", "gin", "pna", "sage"]
+  static let implementedBackbones: Set<String> = ["dgcnn", "gat", "gcn", "gin", "pna", "sage"]
 
   func trainTeacher(_ command: ResolvedCommand, console: Console) throws {
     let dataset = try requireDataset(command)
@@ -155,6 +155,9 @@ extension Session {
       }
       return GAT(settings, heads: 4, random: &random)
     case "sage": return GraphSAGE(settings, random: &random)
+    case "dgcnn":
+      let k = DGCNN.sortPoolSize(of: dataset, graphs: trainGraphs)
+      return DGCNN(settings, k: k, random: &random)
     case "pna":
       let histogram = PNA.degreeHistogram(of: dataset, graphs: trainGraphs)
       return PNA(settings, degreeHistogram: histogram, random: &random)
