@@ -3,7 +3,7 @@ import Runtime
 
 extension Session {
   /// Backbones the runtime implements so far.
-  static let implementedBackbones: Set<String> = ["dgcnn", "gat", "gcn", "gin", "pna", "sage"]
+  static let implementedBackbones: Set<String> = ["dgcnn", "gat", "gcn", "gin", "pna", "sage", "sagpool"]
 
   func trainTeacher(_ command: ResolvedCommand, console: Console) throws {
     let dataset = try requireDataset(command)
@@ -158,6 +158,7 @@ extension Session {
     case "dgcnn":
       let k = DGCNN.sortPoolSize(of: dataset, graphs: trainGraphs)
       return DGCNN(settings, k: k, random: &random)
+    case "sagpool": return SAGPool(settings, random: &random)
     case "pna":
       let histogram = PNA.degreeHistogram(of: dataset, graphs: trainGraphs)
       return PNA(settings, degreeHistogram: histogram, random: &random)
