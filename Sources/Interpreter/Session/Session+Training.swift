@@ -3,7 +3,9 @@ import Runtime
 
 extension Session {
   /// Backbones the runtime implements so far.
-  static let implementedBackbones: Set<String> = ["dgcnn", "gat", "gcn", "gin", "pna", "sage", "sagpool"]
+  static let implementedBackbones: Set<String> = [
+    "dgcnn", "gat", "gcn", "gin", "pna", "sage", "sagpool",
+  ]
 
   func trainTeacher(_ command: ResolvedCommand, console: Console) throws {
     let dataset = try requireDataset(command)

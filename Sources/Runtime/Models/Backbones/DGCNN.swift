@@ -91,14 +91,14 @@ public final class DGCNN: Backbone, LayerStackBackbone {
   /// SortPooling's row order: for every graph, its nodes by the last
   /// channel of `h`, descending, ties by node index (ascending); the first
   /// `k` are kept and `-1` (a zero row) pads graphs with fewer than `k`.
-  /// Returns `graphCount * k` row indices.
+  /// Returns `graphCount * k` row indices. A NaN sorts last.
   public static func sortPoolIndex(_ h: Tensor, segments: Segments, k: Int) -> [Int32] {
     let last = h.cols - 1
     var index: [Int32] = []
     index.reserveCapacity(segments.count * k)
     for s in 0..<segments.count {
       let order = segments.range(s).sorted { a, b in
-        let (u, v) = (h.data[a * h.cols + last], h.data[b * h.cols + last])
+        let (u, v) = (sortKey(h.data[a * h.cols + last]), sortKey(h.data[b * h.cols + last]))
         return u != v ? u > v : a < b
       }
       for i in 0..<k { index.append(i < order.count ? Int32(order[i]) : -1) }
@@ -106,3 +106,6 @@ public final class DGCNN: Backbone, LayerStackBackbone {
     return index
   }
 }
+
+/// A value for sorting in descending order: NaN, unordered, goes last.
+@inline(__always) func sortKey(_ v: Float) -> Float { v.isNaN ? -.infinity : v }

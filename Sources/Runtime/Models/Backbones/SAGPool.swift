@@ -114,7 +114,8 @@ public final class SAGPool: Backbone, LayerStackBackbone {
   /// The nodes top-k pooling keeps: for every graph of `n` nodes, the
   /// `ceil(ratio * n)` with the highest `score` (an `n x 1` column), in
   /// descending order of score, ties by node index (PyG's `topk` order).
-  /// Returns the kept global row indices and the kept count per graph.
+  /// Returns the kept global row indices and the kept count per graph;
+  /// a NaN score ranks last.
   public static func topK(
     _ score: Tensor, segments: Segments, ratio: Float
   ) -> (kept: [Int32], sizes: [Int]) {
@@ -124,7 +125,7 @@ public final class SAGPool: Backbone, LayerStackBackbone {
       let n = segments.size(s)
       let keep = Int((ratio * Float(n)).rounded(.up))
       let order = segments.range(s).sorted { a, b in
-        let (u, v) = (score.data[a], score.data[b])
+        let (u, v) = (sortKey(score.data[a]), sortKey(score.data[b]))
         return u != v ? u > v : a < b
       }
       kept.append(contentsOf: order.prefix(keep).map { Int32($0) })
