@@ -6,7 +6,7 @@ import XCTest
 final class BackboneScriptTests: XCTestCase {
   func testEachBackboneRunsThroughTheLanguage() throws {
     let directory = try temporaryDirectory()
-    for backbone in ["sage", "gin", "gat", "pna"] {
+    for backbone in ["sage", "gin", "gat", "pna", "dgcnn", "sagpool"] {
       let commands =
         "load MUTAG; set quiet=true epochs=1 nhid=16; teacher \(backbone); distill; "
         + "baseline \(backbone)"

@@ -3,7 +3,9 @@ import Runtime
 
 extension Session {
   /// Backbones the runtime implements so far.
-  static let implementedBackbones: Set<String> = ["gat", "gcn", "gin", "pna", "sage"]
+  static let implementedBackbones: Set<String> = [
+    "dgcnn", "gat", "gcn", "gin", "pna", "sage", "sagpool",
+  ]
 
   func trainTeacher(_ command: ResolvedCommand, console: Console) throws {
     let dataset = try requireDataset(command)
@@ -155,6 +157,10 @@ extension Session {
       }
       return GAT(settings, heads: 4, random: &random)
     case "sage": return GraphSAGE(settings, random: &random)
+    case "dgcnn":
+      let k = DGCNN.sortPoolSize(of: dataset, graphs: trainGraphs)
+      return DGCNN(settings, k: k, random: &random)
+    case "sagpool": return SAGPool(settings, random: &random)
     case "pna":
       let histogram = PNA.degreeHistogram(of: dataset, graphs: trainGraphs)
       return PNA(settings, degreeHistogram: histogram, random: &random)

@@ -101,6 +101,26 @@ public struct SparseOperator: Sendable {
     self.matrix = matrix
     self.transpose = matrix.transposed
   }
+
+  /// `D^-1/2 (A + I) D^-1/2` of the edges `source -> target` on
+  /// `nodeCount` nodes: self-loops of weight 1, degree counted at the
+  /// target (PyG's `gcn_norm`).
+  public static func gcnNormalized(
+    nodeCount: Int, source: [Int32], target: [Int32]
+  ) -> SparseOperator {
+    var inverseRoot = [Float](repeating: 1, count: nodeCount)
+    for t in target { inverseRoot[Int(t)] += 1 }
+    for i in 0..<nodeCount { inverseRoot[i] = 1 / inverseRoot[i].squareRoot() }
+    var entries: [(row: Int32, col: Int32, value: Float)] = []
+    entries.reserveCapacity(source.count + nodeCount)
+    for (s, t) in zip(source, target) {
+      entries.append((t, s, inverseRoot[Int(s)] * inverseRoot[Int(t)]))
+    }
+    for i in 0..<nodeCount {
+      entries.append((Int32(i), Int32(i), inverseRoot[i] * inverseRoot[i]))
+    }
+    return SparseOperator(SparseMatrix(rows: nodeCount, cols: nodeCount, entries: entries))
+  }
 }
 
 extension Variable {

@@ -70,19 +70,8 @@ public final class GraphBatch {
   /// `D^-1/2 (A + I) D^-1/2` with messages flowing source -> target, the
   /// operator of PyG's `GCNConv` (`gcn_norm` with self-loops of weight 1,
   /// degree counted at the target).
-  public private(set) lazy var gcnNormalized: SparseOperator = {
-    let deg = inDegree.map { $0 + 1 }
-    let inverseRoot = deg.map { 1 / $0.squareRoot() }
-    var entries: [(row: Int32, col: Int32, value: Float)] = []
-    entries.reserveCapacity(edgeCount + nodeCount)
-    for (s, t) in zip(source, target) {
-      entries.append((t, s, inverseRoot[Int(s)] * inverseRoot[Int(t)]))
-    }
-    for i in 0..<nodeCount {
-      entries.append((Int32(i), Int32(i), inverseRoot[i] * inverseRoot[i]))
-    }
-    return SparseOperator(SparseMatrix(rows: nodeCount, cols: nodeCount, entries: entries))
-  }()
+  public private(set) lazy var gcnNormalized: SparseOperator = .gcnNormalized(
+    nodeCount: nodeCount, source: source, target: target)
 
   /// The plain adjacency `A` (sum of neighbours, no self-loops).
   public private(set) lazy var adjacency: SparseOperator = {
