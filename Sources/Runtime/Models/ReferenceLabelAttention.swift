@@ -15,8 +15,10 @@
 /// Shapes: `H` is `N x d` (N nodes of the whole batch), the one-hot labels
 /// `graphCount x C`; the attention matrix is `N x N` (dense: fine at batch
 /// 32 of TU graphs, quadratic in N); output `N x d`. The per-node score
-/// returned for drawings is the mean attention a node receives,
-/// `a_j = (1/N) sum_i A_ij`, `N x 1`.
+/// returned for drawings is the attention a node receives from every
+/// query, normalised within its graph so a graph's scores sum to 1 as in
+/// `LabelAttention`: `a_j = r_j / sum_{k in G(j)} r_k`, `r_j = sum_i A_ij`,
+/// `N x 1`. It is a constant (no loss reads it).
 public final class ReferenceLabelAttention: Module {
   public let labelEncoder: MLP
   public let query: Linear
@@ -42,7 +44,8 @@ public final class ReferenceLabelAttention: Module {
   public var buffers: [Parameter] { labelEncoder.buffers }
 
   /// The attended embeddings `H_T` (`N x d`), the full attention matrix
-  /// (`N x N`) and each node's mean received attention (`N x 1`).
+  /// (`N x N`) and each node's received attention, normalised within its
+  /// graph (`N x 1`).
   public func callAsFunction(
     nodes h: Variable, labelOneHot y: Variable, segments: Segments
   ) -> (output: Variable, matrix: Variable, attention: Variable) {
@@ -52,9 +55,18 @@ public final class ReferenceLabelAttention: Module {
     let v = value(h)
     let a = (q.matmul(k, transposeOther: true) * tau).softmaxRows()
     let out = a.matmul(v)
-    let n = h.rows
-    let mean = h.tape.constant(Tensor(rows: n, cols: 1, repeating: 1 / Float(n)))
-    let received = a.matmul(mean, transposeSelf: true)
-    return (out, a, received)
+    return (out, a, h.tape.constant(Self.received(a.value, segments: segments)))
+  }
+
+  /// Column sums of `a`, each divided by the total of its graph.
+  static func received(_ a: Tensor, segments: Segments) -> Tensor {
+    var r = Tensor(rows: a.cols, cols: 1)
+    for i in 0..<a.rows { for j in 0..<a.cols { r.data[j] += a[i, j] } }
+    for g in 0..<segments.count {
+      let range = segments.range(g)
+      let total = range.reduce(Float(0)) { $0 + r.data[$1] }
+      if total > 0 { for j in range { r.data[j] /= total } }
+    }
+    return r
   }
 }
