@@ -214,7 +214,11 @@ extension VerbTable {
     VerbSpec(
       "baseline", "Train the backbone alone, without label attention.",
       positionals: [backbone],
-      keys: architecture + training(lr: "0.01"),
+      keys: architecture + training(lr: "0.01") + [
+        KeySpec(
+          "variant", .choice(variants), default: "paper",
+          "'reference': plain-sum GCN, one-Linear GIN (the released code)")
+      ],
       example: "baseline gin epochs=100"),
     VerbSpec(
       "evaluate", "Report the test metrics of the trained models.",

@@ -10,11 +10,12 @@ final class VariantScriptTests: XCTestCase {
     for variant in ["paper", "reference"] {
       let commands =
         "load MUTAG; set quiet=true epochs=3; teacher gcn variant=\(variant); distill; "
-        + "show; evaluate to=rows.json; save student to=s.safetensors"
+        + "baseline gcn variant=\(variant); show; evaluate to=rows.json; "
+        + "save student to=s.safetensors"
       let run = try runLad(["-e", commands], in: directory)
       XCTAssertEqual(run.status, 0, "\(variant): \(run.errors)")
       let tag = variant == "reference" ? "(ref)" : ""
-      for role in ["teacher", "student"] {
+      for role in ["teacher", "student", "baseline"] {
         XCTAssertTrue(
           run.output.contains("\(role)\(tag) gcn on MUTAG: 3 epochs"), "\(variant): \(run.output)")
         XCTAssertTrue(
@@ -32,11 +33,12 @@ final class VariantScriptTests: XCTestCase {
         String(decoding: saved, as: UTF8.self).contains("\"variant\":\"\(variant)\""))
 
       // the saved student reopens in its variant with the same figures
+      // (columns compared as words: evaluate widens the first for tags)
       let reopen = try runLad(["-e", "open s.safetensors; evaluate"], in: directory)
       XCTAssertEqual(reopen.status, 0, reopen.errors)
       let row = { (text: String) in
         text.split(separator: "\n").first { $0.hasPrefix("student") && $0.contains(" holdout ") }
-          .map(String.init)
+          .map { $0.split(separator: " ") }
       }
       XCTAssertNotNil(row(run.output))
       XCTAssertEqual(row(run.output), row(reopen.output))

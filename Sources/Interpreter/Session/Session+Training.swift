@@ -35,14 +35,16 @@ extension Session {
     var random = RandomGenerator(seed: seed, stream: "baseline")
     let settings = try backboneSettings(command, dataset: dataset)
     let split = holdoutSplit(dataset, seed: seed)
+    // the reference baseline has the released code's GCN or GIN layers
+    let variant = try variant(command) ?? .paper
     let model = Baseline(
       backbone: try makeBackbone(
         backbone, settings, trainEps: try command.effectiveBool("train_eps"),
-        dataset: dataset, trainGraphs: split.train, random: &random),
+        variant: variant, dataset: dataset, trainGraphs: split.train, random: &random),
       classCount: dataset.classCount, dropout: settings.dropout, random: &random)
     baseline = try fit(
       model, role: .baseline, backbone: backbone, architecture: settings, command: command,
-      dataset: dataset, split: split, seed: seed, console: console,
+      dataset: dataset, split: split, seed: seed, console: console, variant: variant,
       shown: ["nhid", "nlayers", "lr", "epochs", "patience", "dropout", "batch", "wd"]
         + extraShown(backbone))
   }
