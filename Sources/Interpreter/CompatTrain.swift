@@ -40,6 +40,9 @@ public enum CompatTrain {
     Flag(name: "result_path", value: "results", help: "ignored: lad prints its results"),
     Flag(name: "backbone", value: "GCN", help: "GCN, GAT, SAGE, GIN or PNA"),
     Flag(name: "runs", value: "1", help: "runs (only 1 is supported)"),
+    // lad's own flag: 'reference' follows the released code's design
+    Flag(
+      name: "variant", value: "paper", help: "lad's own: paper, or reference for main.py's design"),
   ]
 
   public static func run(arguments: [String], console: Console = .standard()) -> Int32 {
@@ -99,11 +102,13 @@ public enum CompatTrain {
     let backbone = v["backbone"]!.lowercased()
     let dataset = v["dataset"]!
     let directory = "\(v["checkpoints_path"]!)/\(v["backbone"]!)"
-    let teacherFile = "\(directory)/\(dataset)_seed\(v["seed"]!)_teacher.safetensors"
+    // a reference teacher has its own file; S distils in the teacher's variant
+    let tag = v["variant"] == "reference" ? "_reference" : ""
+    let teacherFile = "\(directory)/\(dataset)_seed\(v["seed"]!)\(tag)_teacher.safetensors"
     let shared =
       "lr=\(v["lr"]!) epochs=\(v["epochs"]!) patience=\(v["early_stop"]!) "
       + "dropout=\(v["dropout"]!) batch=\(v["batch_size"]!) wd=\(v["weight_decay"]!)"
-    let architecture = "nhid=\(v["nhid"]!) nlayers=\(v["nlayers"]!)"
+    let architecture = "nhid=\(v["nhid"]!) nlayers=\(v["nlayers"]!) variant=\(v["variant"]!)"
     var script = "set seed=\(v["seed"]!) quiet=false\n"
     switch mode {
     case "T":

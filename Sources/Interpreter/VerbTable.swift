@@ -153,6 +153,9 @@ extension VerbTable {
     "gcn", "gat", "sage", "gin", "pna", "dgcnn", "sagpool", "mewispool",
   ]
 
+  /// The designs a teacher or student follows (`ModelVariant`).
+  public static let variants = ModelVariant.allCases.map(\.rawValue)
+
   /// The verbs of lad, with the defaults of METHOD.md section 2.
   public static let standard = VerbTable(verbs: [
     VerbSpec(
@@ -184,7 +187,11 @@ extension VerbTable {
       "teacher", "Train the label-attentive teacher on the loaded dataset.",
       positionals: [backbone],
       keys: architecture + training(lr: "0.01") + [
-        KeySpec("tau", .float, default: "0.1", .positive, "temperature of the label attention")
+        KeySpec("tau", .float, default: "0.1", .positive, "temperature of the label attention"),
+        KeySpec(
+          "variant", .choice(variants), default: "paper",
+          "the paper's design, or the released code's ('reference':\n"
+            + "batch-wide attention, plain-sum GCN, one-Linear GIN)"),
       ],
       example: "teacher gcn nhid=128 lr=0.005"),
     VerbSpec(
@@ -197,14 +204,21 @@ extension VerbTable {
           "lambda", .float, default: "1.0", .nonNegative,
           "weight of the distillation loss (MSE to the teacher)"),
         KeySpec(
-          "head", .choice(["shared", "tuned", "own"]), default: "shared",
+          "head", .choice(["shared", "tuned", "own"]), shown: "shared",
           "the teacher's head frozen, a tuned copy, or a fresh one"),
+        KeySpec(
+          "variant", .choice(variants), shown: "the teacher's",
+          "'reference': graph-vector MSE and a fresh head"),
       ],
       example: "distill lambda=10"),
     VerbSpec(
       "baseline", "Train the backbone alone, without label attention.",
       positionals: [backbone],
-      keys: architecture + training(lr: "0.01"),
+      keys: architecture + training(lr: "0.01") + [
+        KeySpec(
+          "variant", .choice(variants), default: "paper",
+          "'reference': plain-sum GCN, one-Linear GIN (the released code)")
+      ],
       example: "baseline gin epochs=100"),
     VerbSpec(
       "evaluate", "Report the test metrics of the trained models.",

@@ -29,6 +29,21 @@ final class CompatTrainTests: XCTestCase {
     XCTAssertTrue(student.output.contains("lad holdout: accuracy"), student.output)
   }
 
+  func testReferenceVariantFlag() throws {
+    let directory = try temporaryDirectory()
+    let flags = ["--seed", "2", "--epochs", "2", "--variant", "reference"]
+    let teacher = try runLad(["train", "--train_mode", "T"] + flags, in: directory)
+    XCTAssertEqual(teacher.status, 0, teacher.errors)
+    XCTAssertTrue(
+      FileManager.default.fileExists(
+        atPath: directory.appendingPathComponent(
+          "checkpoints/GCN/MUTAG_seed2_reference_teacher.safetensors"
+        ).path))
+    let student = try runLad(["train", "--train_mode", "S"] + flags, in: directory)
+    XCTAssertEqual(student.status, 0, student.errors)
+    XCTAssertTrue(student.output.contains("student(ref) gcn on MUTAG: 2 epochs"), student.output)
+  }
+
   func testStudentWithoutTeacherAndUnknownFlagsAreUsageErrors() throws {
     let directory = try temporaryDirectory()
     let missing = try runLad(["train", "--train_mode", "S"], in: directory)

@@ -51,6 +51,8 @@ final class HelpTests: XCTestCase {
         lambda=FLOAT   weight of the distillation loss (MSE to the teacher) (default: 1.0)
         head=NAME      the teacher's head frozen, a tuned copy, or a fresh one (default: shared)
                        one of: shared tuned own
+        variant=NAME   'reference': graph-vector MSE and a fresh head (default: the teacher's)
+                       one of: paper reference
 
       example:
         distill lambda=10

@@ -30,6 +30,17 @@ final class ResolverTests: XCTestCase {
     XCTAssertFalse(command.isExplicit("epochs"))
   }
 
+  func testVariantKeys() throws {
+    XCTAssertEqual(try resolve("teacher gcn").string("variant"), "paper")
+    XCTAssertEqual(try resolve("teacher gcn variant=reference").string("variant"), "reference")
+    // distill inherits its teacher's variant, and picks its head by it
+    let distill = try resolve("distill")
+    XCTAssertNil(distill.value("variant"))
+    XCTAssertNil(distill.value("head"))
+    XCTAssertEqual(try resolve("distill variant=paper head=own").string("head"), "own")
+    XCTAssertThrowsError(try resolve("teacher gcn variant=released"))
+  }
+
   func testDistillDefaultsAndAbsentBackbone() throws {
     let command = try resolve("distill lambda=10")
     XCTAssertEqual(command.double("lr"), 0.001)

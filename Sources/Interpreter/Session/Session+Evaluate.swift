@@ -14,11 +14,14 @@ extension Session {
         at: command.verbLocation)
     }
     let rows = models.map(EvaluationRow.init)
+    // `student(ref)` widens the first column
+    let width = max(10, (rows.map(\.model.count).max() ?? 0) + 2)
     console.print(
-      "model     backbone  dataset       protocol  seed  accuracy  AUC     F1      epochs  paper")
+      "model".padding(toLength: width, withPad: " ", startingAt: 0)
+        + "backbone  dataset       protocol  seed  accuracy  AUC     F1      epochs  paper")
     for row in rows {
       console.print(
-        row.model.padding(toLength: 10, withPad: " ", startingAt: 0)
+        row.model.padding(toLength: width, withPad: " ", startingAt: 0)
           + row.backbone.padding(toLength: 10, withPad: " ", startingAt: 0)
           + row.dataset.padding(toLength: 14, withPad: " ", startingAt: 0)
           + row.protocol.padding(toLength: 10, withPad: " ", startingAt: 0)
@@ -48,7 +51,10 @@ extension Session {
 
 /// One line of `evaluate`, and one object of its JSON.
 struct EvaluationRow: Codable {
+  /// The role, tagged `(ref)` for the `reference` variant: `student(ref)`.
   var model: String
+  /// `paper` or `reference`.
+  var variant: String
   var backbone: String
   var dataset: String
   var `protocol`: String
@@ -61,7 +67,8 @@ struct EvaluationRow: Codable {
   var paper: Double?
 
   init(_ trained: TrainedModel) {
-    model = trained.role.rawValue
+    model = trained.role.rawValue + trained.variant.tag
+    variant = trained.variant.rawValue
     backbone = trained.backbone
     dataset = trained.dataset
     self.protocol = "holdout"

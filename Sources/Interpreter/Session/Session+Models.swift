@@ -90,17 +90,20 @@ extension Session {
     // rebuild, then copy every tensor in by name
     let architecture = BackboneSettings(
       inputWidth: features, hiddenWidth: width, layerCount: layers, dropout: dropout)
+    guard let variant = ModelVariant(rawValue: meta["variant"] ?? "paper") else {
+      throw fail("'\(path)' names the variant '\(meta["variant"]!)', which lad does not know.")
+    }
     var random = RandomGenerator(seed: seed, stream: "open")
     let split = Split.stratified(labels: current.labels, classCount: classes, seed: seed)
     let network = try makeBackbone(
-      backbone, architecture, trainEps: meta["train_eps"] == "true", dataset: current,
-      trainGraphs: split.train, random: &random)
+      backbone, architecture, trainEps: meta["train_eps"] == "true", variant: variant,
+      dataset: current, trainGraphs: split.train, random: &random)
     let model: any GraphClassifier
     switch role {
     case .teacher:
       model = Teacher(
         backbone: network, classCount: classes, tau: meta["tau"].flatMap(Float.init) ?? 0.1,
-        dropout: dropout, random: &random)
+        dropout: dropout, variant: variant, random: &random)
     case .student, .baseline:
       model = Baseline(
         backbone: network, classCount: classes, dropout: dropout, random: &random)
@@ -139,7 +142,8 @@ extension Session {
       .sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     let trained = TrainedModel(
       role: role, backbone: backbone, dataset: datasetName, seed: seed, model: model,
-      result: result, settings: settings, split: split, architecture: architecture)
+      result: result, settings: settings, split: split, architecture: architecture,
+      variant: variant)
     switch role {
     case .teacher:
       if student != nil {
@@ -182,9 +186,10 @@ extension Session {
       "epochs": String(trained.result.epochsRun),
       "best_epoch": String(trained.result.bestEpoch),
       "layout": "Linear weights are in x out (torch.nn.Linear.weight transposed)",
+      "variant": trained.variant.rawValue,
     ]
     for (key, value) in trained.settings where meta[key] == nil { meta[key] = value }
-    if let teacher = trained.model as? Teacher { meta["tau"] = String(teacher.attention.tau) }
+    if let teacher = trained.model as? Teacher { meta["tau"] = String(teacher.tau) }
     return meta
   }
 

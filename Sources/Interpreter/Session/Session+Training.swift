@@ -14,15 +14,16 @@ extension Session {
     var random = RandomGenerator(seed: seed, stream: "teacher")
     let settings = try backboneSettings(command, dataset: dataset)
     let split = holdoutSplit(dataset, seed: seed)
+    let variant = try variant(command) ?? .paper
     let model = Teacher(
       backbone: try makeBackbone(
         backbone, settings, trainEps: try command.effectiveBool("train_eps"),
-        dataset: dataset, trainGraphs: split.train, random: &random),
+        variant: variant, dataset: dataset, trainGraphs: split.train, random: &random),
       classCount: dataset.classCount, tau: Float(try command.effectiveDouble("tau")),
-      dropout: settings.dropout, random: &random)
+      dropout: settings.dropout, variant: variant, random: &random)
     let trained = try fit(
       model, role: .teacher, backbone: backbone, architecture: settings, command: command,
-      dataset: dataset, split: split, seed: seed, console: console,
+      dataset: dataset, split: split, seed: seed, console: console, variant: variant,
       shown: ["nhid", "nlayers", "lr", "epochs", "patience", "tau", "dropout", "batch", "wd"]
         + extraShown(backbone))
     teacher = trained
@@ -36,14 +37,16 @@ extension Session {
     var random = RandomGenerator(seed: seed, stream: "baseline")
     let settings = try backboneSettings(command, dataset: dataset)
     let split = holdoutSplit(dataset, seed: seed)
+    // the reference baseline has the released code's GCN or GIN layers
+    let variant = try variant(command) ?? .paper
     let model = Baseline(
       backbone: try makeBackbone(
         backbone, settings, trainEps: try command.effectiveBool("train_eps"),
-        dataset: dataset, trainGraphs: split.train, random: &random),
+        variant: variant, dataset: dataset, trainGraphs: split.train, random: &random),
       classCount: dataset.classCount, dropout: settings.dropout, random: &random)
     baseline = try fit(
       model, role: .baseline, backbone: backbone, architecture: settings, command: command,
-      dataset: dataset, split: split, seed: seed, console: console,
+      dataset: dataset, split: split, seed: seed, console: console, variant: variant,
       shown: ["nhid", "nlayers", "lr", "epochs", "patience", "dropout", "batch", "wd"]
         + extraShown(backbone))
   }
@@ -76,21 +79,39 @@ extension Session {
     let split = holdoutSplit(dataset, seed: seed)
     // a GIN student learns its eps when its GIN teacher did
     let trainEps = (teacherBackbone as? GIN)?.trainsEps ?? false
+    // the student follows its teacher's design unless told otherwise; the
+    // released code's student trains a fresh head of its own
+    let variant = try variant(command) ?? teacherModel.variant
+    let head =
+      try command.effective("head").map { _ in try command.effectiveString("head") }
+      .flatMap(StudentHead.init) ?? (variant == .reference ? .own : .shared)
     let model = Student(
       backbone: try makeBackbone(
-        backbone, settings, trainEps: trainEps, dataset: dataset, trainGraphs: split.train,
-        random: &random),
+        backbone, settings, trainEps: trainEps, variant: variant, dataset: dataset,
+        trainGraphs: split.train, random: &random),
       teacher: teacherModel, lambda: Float(try command.effectiveDouble("lambda")),
-      head: StudentHead(rawValue: try command.effectiveString("head")) ?? .shared,
-      random: &random)
+      head: head, variant: variant, random: &random)
     model.calibrate(on: trainedTeacher.split.train, dataset: dataset)
     student = try fit(
       model, role: .student, backbone: backbone, architecture: settings, command: command,
-      dataset: dataset, split: split, seed: seed, console: console,
-      shown: ["lr", "epochs", "patience", "lambda", "head", "dropout", "batch", "wd"])
+      dataset: dataset, split: split, seed: seed, console: console, variant: variant,
+      shown: ["lr", "epochs", "patience", "lambda", "dropout", "batch", "wd"],
+      extra: [("head", head.rawValue)])
   }
 
   // MARK: shared steps
+
+  /// `variant=` as given on the command or by `set`, if at all.
+  private func variant(_ command: ResolvedCommand) throws -> ModelVariant? {
+    guard command.effective("variant") != nil else { return nil }
+    let text = try command.effectiveString("variant")
+    guard let variant = ModelVariant(rawValue: text) else {
+      throw command.error(
+        at: "variant", .usage, "the variant '\(text)' does not exist.",
+        hint: "Use 'paper' or 'reference'.")
+    }
+    return variant
+  }
 
   func backboneName(_ command: ResolvedCommand, key: String) throws -> String {
     let name = command.string(key)
@@ -140,13 +161,16 @@ extension Session {
 
   /// Builds backbone `name`. `trainEps` is GIN's; PNA reads the in-degree
   /// histogram of `trainGraphs`, the training part of the model's split.
+  /// `variant: .reference` changes GCN (plain sum) and GIN (one Linear)
+  /// only; GAT, GraphSAGE and PNA are the same in both designs.
   func makeBackbone(
-    _ name: String, _ settings: BackboneSettings, trainEps: Bool, dataset: GraphDataset,
-    trainGraphs: [Int], random: inout RandomGenerator
+    _ name: String, _ settings: BackboneSettings, trainEps: Bool,
+    variant: ModelVariant = .paper, dataset: GraphDataset, trainGraphs: [Int],
+    random: inout RandomGenerator
   ) throws -> any Backbone {
     switch name {
-    case "gcn": return GCN(settings, random: &random)
-    case "gin": return GIN(settings, trainEps: trainEps, random: &random)
+    case "gcn": return GCN(settings, variant: variant, random: &random)
+    case "gin": return GIN(settings, trainEps: trainEps, variant: variant, random: &random)
     case "gat":
       // hidden layers concatenate 4 heads of width nhid / 4
       guard settings.layerCount == 1 || settings.hiddenWidth % 4 == 0 else {
@@ -183,13 +207,13 @@ extension Session {
   private func fit(
     _ model: any GraphClassifier, role: TrainedModel.Role, backbone: String,
     architecture: BackboneSettings, command: ResolvedCommand, dataset: GraphDataset,
-    split: Split, seed: Int, console: Console,
-    shown: [String]
+    split: Split, seed: Int, console: Console, variant: ModelVariant = .paper,
+    shown: [String], extra: [(String, String)] = []
   ) throws -> TrainedModel {
     let options = try options(command, seed: seed)
     let trainer = Trainer(
       model: model, dataset: dataset, split: split, options: options, stream: role.rawValue)
-    let label = "\(role.rawValue) \(backbone)"
+    let label = "\(role.rawValue)\(variant.tag) \(backbone)"
     let started = Date()
     let result: TrainingResult
     do {
@@ -218,8 +242,9 @@ extension Session {
     let trained = TrainedModel(
       role: role, backbone: backbone, dataset: dataset.name, seed: seed, model: model,
       result: result,
-      settings: shown.compactMap { key in command.effective(key).map { (key, $0.description) } },
-      split: split, architecture: architecture)
+      settings: shown.compactMap { key in command.effective(key).map { (key, $0.description) } }
+        + extra + [("variant", variant.rawValue)],
+      split: split, architecture: architecture, variant: variant)
     console.print(
       "\(label) on \(dataset.name): \(result.epochsRun) epochs in "
         + String(format: "%.2f s", elapsed)

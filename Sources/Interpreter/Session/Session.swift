@@ -96,4 +96,6 @@ public struct TrainedModel {
   public var split: Split
   /// The backbone's shape, to rebuild the model when it is opened.
   public var architecture: BackboneSettings
+  /// The paper's design or the released code's.
+  public var variant: ModelVariant = .paper
 }

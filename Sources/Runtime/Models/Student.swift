@@ -21,7 +21,19 @@ public enum StudentHead: String, Sendable, CaseIterable {
 /// one calibration constant (`calibrate`). Early stopping watches the same
 /// objective on the validation graphs, as the authors' code does. At
 /// inference the student runs alone, with no label input.
+///
+/// With `variant: .reference` (the released code's design) the target is
+/// graph-level: the student's pooled, L2-normalised vectors `z_S`
+/// (`graphCount x d`) are pulled towards the frozen teacher's `z_T` on the
+/// same batch,
+///
+///     L = NLL(g_S(z_S), y) + lambda * MSE(z_S, z_T),
+///
+/// with no calibration (both sides are unit vectors) and no cache (the
+/// reference teacher attends across the graphs of a batch, so `z_T`
+/// depends on the batch). The session gives it its own fresh head.
 public final class Student: GraphClassifier {
+  public let variant: ModelVariant
   public let backbone: any Backbone
   public let teacher: Teacher
   public let lambda: Float
@@ -39,11 +51,12 @@ public final class Student: GraphClassifier {
 
   public init(
     backbone: any Backbone, teacher: Teacher, lambda: Float, head: StudentHead = .shared,
-    random: inout RandomGenerator
+    variant: ModelVariant = .paper, random: inout RandomGenerator
   ) {
     precondition(
       backbone.embeddingWidth == teacher.backbone.embeddingWidth,
       "Student: widths of student and teacher differ")
+    self.variant = variant
     self.backbone = backbone
     self.teacher = teacher
     self.lambda = lambda
@@ -79,11 +92,20 @@ public final class Student: GraphClassifier {
   }
 
   public func loss(_ batch: GraphBatch, tape: Tape) -> (loss: Variable, prediction: Prediction) {
-    let target = idealEmbeddings(batch)
+    let target = variant == .paper ? idealEmbeddings(batch) : teacherGraphVectors(batch)
     let p = predict(batch, tape: tape)
     let ce = p.logProbs.nllLoss(targets: batch.labels)
-    let distill = p.nodeEmbeddings.mseLoss(tape.constant(target))
+    let student = variant == .paper ? p.nodeEmbeddings : p.graphEmbeddings
+    let distill = student.mseLoss(tape.constant(target))
     return (ce + distill * lambda, p)
+  }
+
+  /// The teacher's pooled, L2-normalised `z_T` on the whole batch
+  /// (`graphCount x d`), evaluation mode, no gradient: the `.reference`
+  /// target.
+  public func teacherGraphVectors(_ batch: GraphBatch) -> Tensor {
+    let tape = Tape(training: false)
+    return withExtendedLifetime(tape) { teacher.predict(batch, tape: tape).graphEmbeddings.value }
   }
 
   /// Sets `targetScale` from the training graphs' `H_T`.
@@ -95,8 +117,9 @@ public final class Student: GraphClassifier {
   /// one number changes its units, not its directions or the relative
   /// sizes of its nodes, so the pooled, normalised vectors the shared head
   /// reads are unchanged.
+  /// The `.reference` variant needs none: its targets are unit vectors.
   public func calibrate(on graphs: [Int], dataset: GraphDataset) {
-    guard !graphs.isEmpty else { return }
+    guard !graphs.isEmpty, variant == .paper else { return }
     targetScale = 1
     let all = idealEmbeddings(GraphBatch(dataset: dataset, graphs: graphs))
     var sum: Double = 0

@@ -4,11 +4,20 @@
 ///
 /// with self-loops of weight 1, Glorot-uniform `W` (`in x out`) and zero
 /// bias. `x`: `n x in` -> `n x out`.
+///
+/// With `normalized: false` (the `reference` variant, as in the authors'
+/// released code) the layer is a plain sum of neighbours, no self-loops
+/// and no normalisation: `X' = A X W + b`.
 public final class GCNConv: Module {
   public let linear: Linear
   public let bias: Parameter
+  public let normalized: Bool
 
-  public init(_ inFeatures: Int, _ outFeatures: Int, name: String, random: inout RandomGenerator) {
+  public init(
+    _ inFeatures: Int, _ outFeatures: Int, normalized: Bool = true, name: String,
+    random: inout RandomGenerator
+  ) {
+    self.normalized = normalized
     linear = Linear(
       inFeatures, outFeatures, bias: false, initialization: .glorot, name: "\(name).lin",
       random: &random)
@@ -18,26 +27,32 @@ public final class GCNConv: Module {
   public var parameters: [Parameter] { linear.parameters + [bias] }
 
   public func callAsFunction(_ x: Variable, batch: GraphBatch) -> Variable {
-    linear(x).spmm(batch.gcnNormalized) + x.tape.parameter(bias)
+    linear(x).spmm(normalized ? batch.gcnNormalized : batch.adjacency) + x.tape.parameter(bias)
   }
 }
 
 /// A stack of `layerCount` GCN layers, `F -> d -> ... -> d`, with
 /// BatchNorm, ReLU and dropout between layers and none after the last (the
 /// block structure of the authors' code, with every layer run in order).
+/// `variant: .reference` builds plain-sum layers (`GCNConv(normalized:
+/// false)`); the layer names and shapes are the same.
 public final class GCN: Backbone {
   public let convs: [GCNConv]
   public let norms: [BatchNorm1d]
   public let dropout: Float
 
   public init(
-    _ settings: BackboneSettings, name: String = "backbone", random: inout RandomGenerator
+    _ settings: BackboneSettings, variant: ModelVariant = .paper, name: String = "backbone",
+    random: inout RandomGenerator
   ) {
     var convs: [GCNConv] = []
     var norms: [BatchNorm1d] = []
     var width = settings.inputWidth
     for i in 0..<settings.layerCount {
-      convs.append(GCNConv(width, settings.hiddenWidth, name: "\(name).conv\(i)", random: &random))
+      convs.append(
+        GCNConv(
+          width, settings.hiddenWidth, normalized: variant == .paper, name: "\(name).conv\(i)",
+          random: &random))
       if i < settings.layerCount - 1 {
         norms.append(BatchNorm1d(settings.hiddenWidth, name: "\(name).norm\(i)"))
       }
@@ -49,6 +64,7 @@ public final class GCN: Backbone {
   }
 
   public var kind: String { "gcn" }
+  public var variant: ModelVariant { convs.first?.normalized == false ? .reference : .paper }
   public var embeddingWidth: Int { convs.last?.linear.outFeatures ?? 0 }
   public var parameters: [Parameter] {
     convs.flatMap(\.parameters) + norms.flatMap(\.parameters)

@@ -7,6 +7,8 @@
 /// ReLU - Linear(d, d)` (PyTorch initialisation, no dropout). `eps` starts
 /// at `eps` (default 0); it is a trainable `1 x 1` parameter when
 /// `trainEps` is set, else a fixed buffer, as in PyG.
+/// With `singleLinear` (the `reference` variant, the authors' released
+/// code) `nn` is one `Linear(in, d)`.
 /// `x`: `n x in` -> `n x d`.
 public final class GINConv: GraphConvolution {
   public let mlp: MLP
@@ -15,11 +17,11 @@ public final class GINConv: GraphConvolution {
 
   public init(
     _ inFeatures: Int, _ outFeatures: Int, eps: Float = 0, trainEps: Bool = false,
-    name: String, random: inout RandomGenerator
+    singleLinear: Bool = false, name: String, random: inout RandomGenerator
   ) {
     mlp = MLP(
-      widths: [inFeatures, outFeatures, outFeatures], dropout: 0, name: "\(name).nn",
-      random: &random)
+      widths: singleLinear ? [inFeatures, outFeatures] : [inFeatures, outFeatures, outFeatures],
+      dropout: 0, name: "\(name).nn", random: &random)
     self.eps = Parameter("\(name).eps", Tensor(scalar: eps))
     self.eps.isFrozen = !trainEps
     trainsEps = trainEps
@@ -44,17 +46,19 @@ public final class GINConv: GraphConvolution {
 
 /// A stack of `layerCount` GIN layers, `F -> d -> ... -> d`, in the block
 /// structure of `GCN` (`ConvolutionStack`): BatchNorm, ReLU and dropout
-/// between layers, after each layer's own MLP.
+/// between layers, after each layer's own MLP. `variant: .reference` gives
+/// every layer a one-Linear `nn` (eps 0 unless `trainEps`).
 public final class GIN: StackedBackbone {
   public let stack: ConvolutionStack<GINConv>
 
   public init(
-    _ settings: BackboneSettings, trainEps: Bool = false, name: String = "backbone",
-    random: inout RandomGenerator
+    _ settings: BackboneSettings, trainEps: Bool = false, variant: ModelVariant = .paper,
+    name: String = "backbone", random: inout RandomGenerator
   ) {
     stack = ConvolutionStack(settings, name: name) { _, width, layerName in
       GINConv(
-        width, settings.hiddenWidth, trainEps: trainEps, name: layerName, random: &random)
+        width, settings.hiddenWidth, trainEps: trainEps, singleLinear: variant == .reference,
+        name: layerName, random: &random)
     }
   }
 
