@@ -29,9 +29,6 @@ extension StackedBackbone {
   }
 }
 
-extension GCN: LayerStackBackbone {
-  public var layerCount: Int { convs.count }
-}
 
 /// The block structure every message-passing backbone shares with `GCN`:
 /// `layerCount` convolutions `F -> d -> ... -> d`, with BatchNorm, ReLU and

@@ -8,7 +8,7 @@
 /// With `normalized: false` (the `reference` variant, as in the authors'
 /// released code) the layer is a plain sum of neighbours, no self-loops
 /// and no normalisation: `X' = A X W + b`.
-public final class GCNConv: Module {
+public final class GCNConv: GraphConvolution {
   public let linear: Linear
   public let bias: Parameter
   public let normalized: Bool
@@ -25,6 +25,7 @@ public final class GCNConv: Module {
   }
 
   public var parameters: [Parameter] { linear.parameters + [bias] }
+  public var outFeatures: Int { linear.outFeatures }
 
   public func callAsFunction(_ x: Variable, batch: GraphBatch) -> Variable {
     linear(x).spmm(normalized ? batch.gcnNormalized : batch.adjacency) + x.tape.parameter(bias)
@@ -36,49 +37,22 @@ public final class GCNConv: Module {
 /// block structure of the authors' code, with every layer run in order).
 /// `variant: .reference` builds plain-sum layers (`GCNConv(normalized:
 /// false)`); the layer names and shapes are the same.
-public final class GCN: Backbone {
-  public let convs: [GCNConv]
-  public let norms: [BatchNorm1d]
-  public let dropout: Float
+public final class GCN: StackedBackbone {
+  public let stack: ConvolutionStack<GCNConv>
 
   public init(
     _ settings: BackboneSettings, variant: ModelVariant = .paper, name: String = "backbone",
     random: inout RandomGenerator
   ) {
-    var convs: [GCNConv] = []
-    var norms: [BatchNorm1d] = []
-    var width = settings.inputWidth
-    for i in 0..<settings.layerCount {
-      convs.append(
-        GCNConv(
-          width, settings.hiddenWidth, normalized: variant == .paper, name: "\(name).conv\(i)",
-          random: &random))
-      if i < settings.layerCount - 1 {
-        norms.append(BatchNorm1d(settings.hiddenWidth, name: "\(name).norm\(i)"))
-      }
-      width = settings.hiddenWidth
+    stack = ConvolutionStack(settings, name: name) { _, width, layerName in
+      GCNConv(
+        width, settings.hiddenWidth, normalized: variant == .paper, name: layerName,
+        random: &random)
     }
-    self.convs = convs
-    self.norms = norms
-    self.dropout = settings.dropout
   }
 
   public var kind: String { "gcn" }
-  public var variant: ModelVariant { convs.first?.normalized == false ? .reference : .paper }
-  public var embeddingWidth: Int { convs.last?.linear.outFeatures ?? 0 }
-  public var parameters: [Parameter] {
-    convs.flatMap(\.parameters) + norms.flatMap(\.parameters)
-  }
-  public var buffers: [Parameter] { norms.flatMap(\.buffers) }
-
-  public func embed(_ x: Variable, batch: GraphBatch) -> Variable {
-    var h = x
-    for (i, conv) in convs.enumerated() {
-      h = conv(h, batch: batch)
-      if i < convs.count - 1 {
-        h = norms[i](h).relu().dropout(dropout)
-      }
-    }
-    return h
+  public var variant: ModelVariant {
+    stack.convs.first?.normalized == false ? .reference : .paper
   }
 }
