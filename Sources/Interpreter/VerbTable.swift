@@ -178,13 +178,15 @@ extension VerbTable {
           "seed", .int, default: "1", .nonNegative,
           "random seed of splits, initialisation and shuffling"),
         KeySpec("quiet", .bool, default: "false", "print results only, no epoch lines"),
+        evaluationProtocol,
       ],
       example: "set seed=3 width=128", acceptsVariables: true),
     VerbSpec(
       "teacher", "Train the label-attentive teacher on the loaded dataset.",
       positionals: [backbone],
       keys: architecture + training(lr: "0.01") + [
-        KeySpec("tau", .float, default: "0.1", .positive, "temperature of the label attention")
+        KeySpec("tau", .float, default: "0.1", .positive, "temperature of the label attention"),
+        trainingProtocol,
       ],
       example: "teacher gcn nhid=128 lr=0.005"),
     VerbSpec(
@@ -199,17 +201,40 @@ extension VerbTable {
         KeySpec(
           "head", .choice(["shared", "tuned", "own"]), default: "shared",
           "the teacher's head frozen, a tuned copy, or a fresh one"),
+        trainingProtocol,
       ],
       example: "distill lambda=10"),
     VerbSpec(
       "baseline", "Train the backbone alone, without label attention.",
       positionals: [backbone],
-      keys: architecture + training(lr: "0.01"),
+      keys: architecture + training(lr: "0.01") + [trainingProtocol],
       example: "baseline gin epochs=100"),
     VerbSpec(
+      "repeat", "Run a block of commands once per seed.",
+      keys: [
+        KeySpec(
+          "seeds", .seeds,
+          "the seeds, a range or a list (1..10, 1,3,5); each run sets 'seed'")
+      ],
+      example: "repeat seeds=1..10 { teacher gcn; distill; baseline gcn }",
+      block: .required),
+    VerbSpec(
+      "folds", "Show the kfold folds of the seed, save them, or load saved ones.",
+      keys: [
+        KeySpec(
+          "from", .path,
+          "a JSON file of 'folds to=', 'dataset' for the dataset's 10fold_idx\n"
+            + "(COLLAB, REDDIT-BINARY), or 'seed' to draw folds from each seed again"),
+        KeySpec("to", .path, "write the folds as JSON to this file"),
+      ],
+      example: "folds to=mutag-folds.json"),
+    VerbSpec(
       "evaluate", "Report the test metrics of the trained models.",
-      keys: [KeySpec("to", .path, "also write the results as JSON to this file")],
-      example: "evaluate to=out/result.json"),
+      keys: [
+        evaluationProtocol,
+        KeySpec("to", .path, "also write the runs and their aggregates as JSON to this file"),
+      ],
+      example: "evaluate protocol=paper to=out/result.json"),
     VerbSpec(
       "save", "Save a trained model's weights and settings (safetensors).",
       positionals: [
@@ -287,6 +312,17 @@ extension VerbTable {
       example: "help teacher"),
     VerbSpec("quit", "Leave lad.", example: "quit"),
   ])
+
+  /// How `evaluate` reads the test figures (METHOD.md section 4).
+  private static let evaluationProtocol = KeySpec(
+    "protocol", .choice(["holdout", "kfold", "paper"]), shown: "the latest model's split",
+    "holdout or kfold figures at the lowest validation loss, or paper: the\n"
+      + "highest test accuracy over epochs (test-selected, optimistic)")
+
+  /// How a training verb splits the data; a `paper` setting trains holdout.
+  private static let trainingProtocol = KeySpec(
+    "protocol", .choice(["holdout", "kfold"]), shown: "holdout",
+    "holdout (an 80/10/10 split) or kfold (a model per fold)")
 
   /// The models a picture can show.
   private static let roles = ["teacher", "student", "baseline"]

@@ -13,6 +13,8 @@ final class HelpTests: XCTestCase {
         teacher   Train the label-attentive teacher on the loaded dataset.
         distill   Train a student on the teacher's embeddings.
         baseline  Train the backbone alone, without label attention.
+        repeat    Run a block of commands once per seed.
+        folds     Show the kfold folds of the seed, save them, or load saved ones.
         evaluate  Report the test metrics of the trained models.
         save      Save a trained model's weights and settings (safetensors).
         open      Restore a model saved with 'save', with its dataset and split.
@@ -51,6 +53,8 @@ final class HelpTests: XCTestCase {
         lambda=FLOAT   weight of the distillation loss (MSE to the teacher) (default: 1.0)
         head=NAME      the teacher's head frozen, a tuned copy, or a fresh one (default: shared)
                        one of: shared tuned own
+        protocol=NAME  holdout (an 80/10/10 split) or kfold (a model per fold) (default: holdout)
+                       one of: holdout kfold
 
       example:
         distill lambda=10

@@ -1,0 +1,93 @@
+import Foundation
+import Interpreter
+import Runtime
+import XCTest
+
+/// Repeated runs and evaluation protocols through a real `Session` on
+/// MUTAG, with two-epoch models.
+final class ProtocolSessionTests: XCTestCase {
+  private var directory: URL!
+  private var session: Session!
+  private var interpreter: Interpreter!
+  private let output = BufferSink()
+  private let errors = BufferSink()
+
+  override func setUpWithError() throws {
+    let environment = ProcessInfo.processInfo.environment
+    let shared =
+      environment["LAD_DATA"].flatMap { $0.isEmpty ? nil : $0 } ?? "/work/shared/datasets"
+    guard FileManager.default.fileExists(atPath: "\(shared)/MUTAG") else {
+      throw XCTSkip("no datasets: set LAD_DATA")
+    }
+    directory = try temporaryDirectory(for: self)
+    session = Session(environment: ["LAD_DATA": shared])
+    interpreter = Interpreter(console: Console(output: output, errors: errors), executor: session)
+  }
+
+  @discardableResult
+  private func run(_ text: String) throws -> RunOutcome {
+    interpreter.run(try interpreter.parse(text, file: "t.lad"))
+  }
+
+  private func json(_ name: String) throws -> [String: Any] {
+    let data = try Data(contentsOf: directory.appendingPathComponent(name))
+    return try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
+  }
+
+  func testRepeatKeepsEveryRunAndEvaluateAggregatesThem() throws {
+    let file = directory.appendingPathComponent("r.json").path
+    XCTAssertEqual(
+      try run(
+        "load MUTAG; set quiet=true epochs=2 nhid=8\n"
+          + "repeat seeds=1..3 { teacher gcn; distill; baseline gcn }\n"
+          + "evaluate to=\(file)"),
+      .completed, errors.text)
+    XCTAssertEqual(session.runs.count, 9)
+    XCTAssertEqual(session.runs.filter { $0.role == .student }.map(\.seed), [1, 2, 3])
+    XCTAssertTrue(output.text.contains("student   gcn       MUTAG         holdout   1..3     3"))
+
+    let result = try json("r.json")
+    let runs = try XCTUnwrap(result["runs"] as? [[String: Any]])
+    let aggregates = try XCTUnwrap(result["aggregates"] as? [[String: Any]])
+    XCTAssertEqual(runs.count, 9)
+    XCTAssertEqual(aggregates.map { $0["model"] as? String }, ["teacher", "student", "baseline"])
+    for aggregate in aggregates {
+      let model = try XCTUnwrap(aggregate["model"] as? String)
+      let accuracies = runs.filter { $0["model"] as? String == model }
+        .compactMap { $0["accuracy"] as? Double }
+      XCTAssertEqual(accuracies.count, 3)
+      let mean = accuracies.reduce(0, +) / 3
+      let std = (accuracies.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / 3).squareRoot()
+      let summary = try XCTUnwrap(aggregate["accuracy"] as? [String: Any])
+      XCTAssertEqual(try XCTUnwrap(summary["mean"] as? Double), mean, accuracy: 1e-9)
+      XCTAssertEqual(try XCTUnwrap(summary["std"] as? Double), std, accuracy: 1e-9)
+      XCTAssertEqual(aggregate["seeds"] as? [Int], [1, 2, 3])
+      XCTAssertEqual(aggregate["protocol"] as? String, "holdout")
+    }
+
+    // a retrained seed replaces its run; another seed adds one
+    XCTAssertEqual(try run("set seed=2; baseline gcn; set seed=9; baseline gcn"), .completed)
+    XCTAssertEqual(session.runs.filter { $0.role == .baseline }.map(\.seed), [1, 3, 2, 9])
+  }
+
+  func testPaperProtocolIsLabelledAndReadsTheBestTestEpoch() throws {
+    let file = directory.appendingPathComponent("p.json").path
+    XCTAssertEqual(
+      try run(
+        "load MUTAG; set quiet=true epochs=3 nhid=8; baseline gcn\n"
+          + "evaluate protocol=paper to=\(file)"),
+      .completed, errors.text)
+    XCTAssertTrue(output.text.contains("protocol paper: test-selected, optimistic"))
+    XCTAssertTrue(output.text.contains("baseline  gcn       MUTAG         paper "), output.text)
+    let result = try json("p.json")
+    XCTAssertEqual(result["protocol"] as? String, "paper")
+    XCTAssertTrue((result["note"] as? String ?? "").contains("test-selected, optimistic"))
+    let row = try XCTUnwrap((result["runs"] as? [[String: Any]])?.first)
+    let trained = try XCTUnwrap(session.baseline?.result)
+    XCTAssertEqual(row["accuracy"] as? Double, trained.history.map(\.testAccuracy).max())
+    XCTAssertGreaterThanOrEqual(trained.paperAccuracy, trained.test.accuracy)
+
+    XCTAssertEqual(try run("evaluate protocol=kfold"), .failed(status: 64))
+    XCTAssertTrue(errors.text.contains("no model was trained under 'kfold'"), errors.text)
+  }
+}
