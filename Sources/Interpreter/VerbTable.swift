@@ -236,6 +236,16 @@ extension VerbTable {
       ],
       example: "evaluate protocol=paper to=out/result.json"),
     VerbSpec(
+      "compare", "Train baseline, teacher and student per dataset and backbone; tabulate.",
+      keys: [
+        KeySpec("backbones", .list(.choice(backbones)), default: "gcn", "the backbones"),
+        KeySpec("datasets", .list(.dataset), default: "MUTAG", "the datasets, loaded in turn"),
+        KeySpec("seeds", .seeds, default: "1..3", "the seeds of every cell"),
+        evaluationProtocol,
+        KeySpec("to", .path, "write FILE.md and FILE.json (FILE may end in .md or .json)"),
+      ],
+      example: "compare backbones=gcn,gin datasets=MUTAG,PTC_MR seeds=1..3 to=table"),
+    VerbSpec(
       "save", "Save a trained model's weights and settings (safetensors).",
       positionals: [
         PositionalSpec(

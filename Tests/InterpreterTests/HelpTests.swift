@@ -16,6 +16,7 @@ final class HelpTests: XCTestCase {
         repeat    Run a block of commands once per seed.
         folds     Show the kfold folds of the seed, save them, or load saved ones.
         evaluate  Report the test metrics of the trained models.
+        compare   Train baseline, teacher and student per dataset and backbone; tabulate.
         save      Save a trained model's weights and settings (safetensors).
         open      Restore a model saved with 'save', with its dataset and split.
         show      List the session's state: dataset, split, models and figures.

@@ -91,3 +91,34 @@ final class ProtocolSessionTests: XCTestCase {
     XCTAssertTrue(errors.text.contains("no model was trained under 'kfold'"), errors.text)
   }
 }
+
+extension ProtocolSessionTests {
+  func testCompareTabulatesEveryCellAndLeavesTheSessionAsItWas() throws {
+    let base = directory.appendingPathComponent("table").path
+    XCTAssertEqual(
+      try run(
+        "load MUTAG; set quiet=true epochs=1 nhid=8; baseline gcn\n"
+          + "compare backbones=gcn,gin datasets=MUTAG seeds=1..2 to=\(base).md"),
+      .completed, errors.text)
+    XCTAssertTrue(output.text.contains("compare: MUTAG gin seed 2 (4 of 4)"), output.text)
+    XCTAssertTrue(output.text.contains("seeds 1,2; test accuracy, mean +- population std"))
+    let line = try XCTUnwrap(
+      output.text.split(separator: "\n").first { $0.hasPrefix("MUTAG          gcn ") })
+    XCTAssertTrue(line.contains(" -> "), String(line))
+    XCTAssertTrue(line.hasSuffix("0.747 -> 0.837"), String(line))
+    let markdown = try String(contentsOfFile: base + ".md", encoding: .utf8)
+    XCTAssertTrue(markdown.contains("| MUTAG | gin | "), markdown)
+    let data = try Data(contentsOf: URL(fileURLWithPath: base + ".json"))
+    let file = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
+    let cells = try XCTUnwrap(file["cells"] as? [[String: Any]])
+    XCTAssertEqual(cells.map { $0["backbone"] as? String }, ["gcn", "gin"])
+    XCTAssertEqual((cells[0]["student"] as? [String: Any])?["count"] as? Int, 2)
+    // the session keeps its one baseline run
+    XCTAssertEqual(session.runs.count, 1)
+    XCTAssertEqual(session.baseline?.backbone, "gcn")
+    XCTAssertNil(session.teacher)
+
+    XCTAssertEqual(try run("compare seeds=1 protocol=paper"), .completed, errors.text)
+    XCTAssertTrue(output.text.contains("(test-selected, optimistic); seeds 1;"), output.text)
+  }
+}

@@ -8,8 +8,8 @@ final class ResolverTests: XCTestCase {
       VerbTable.standard.verbNames,
       [
         "load", "datasets", "set", "teacher", "distill", "baseline", "repeat", "folds",
-        "evaluate",
-        "save", "open", "show", "history", "time", "draw", "plot", "report", "help", "quit",
+        "evaluate", "compare", "save", "open", "show", "history", "time", "draw", "plot",
+        "report", "help", "quit",
       ])
   }
 

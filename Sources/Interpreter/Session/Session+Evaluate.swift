@@ -85,15 +85,17 @@ extension Session {
     text.count >= width ? text + " " : text.padding(toLength: width, withPad: " ", startingAt: 0)
   }
 
-  /// Writes `value` as pretty JSON to the command's `to=` path.
-  func writeJSON<T: Encodable>(_ value: T, command: ResolvedCommand) throws {
+  /// Writes `value` as pretty JSON to `path`, by default the command's `to=`.
+  func writeJSON<T: Encodable>(
+    _ value: T, command: ResolvedCommand, path: String? = nil
+  ) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     // an AUC is undefined when the test graphs hold one class
     encoder.nonConformingFloatEncodingStrategy = .convertToString(
       positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
     do {
-      try AtomicFile.write(try encoder.encode(value), to: command.string("to"))
+      try AtomicFile.write(try encoder.encode(value), to: path ?? command.string("to"))
     } catch let error as UserFacingError {
       throw LocatedError(error, at: command.location(ofValue: "to"))
     }

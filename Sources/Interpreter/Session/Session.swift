@@ -51,6 +51,7 @@ public final class Session: VerbExecutor {
     case "baseline": try trainBaseline(command, console: console)
     case "evaluate": try evaluate(command, console: console)
     case "folds": try foldsVerb(command, console: console)
+    case "compare": try compare(command, console: console)
     case "save": try save(command, console: console)
     case "show": show(console: console)
     case "open": try open(command, console: console)
