@@ -83,3 +83,14 @@ final class KFoldSessionTests: XCTestCase {
     XCTAssertTrue(errors.text.contains("could not read folds from"), errors.text)
   }
 }
+
+extension KFoldSessionTests {
+  func testAHoldoutStudentOfKFoldTeachersIsRefused() throws {
+    XCTAssertEqual(
+      try run("load MUTAG; set quiet=true epochs=1 nhid=8; teacher gcn protocol=kfold; distill"),
+      .failed(status: 64))
+    XCTAssertTrue(errors.text.contains("'distill protocol=kfold'"), errors.text)
+    XCTAssertEqual(try run("evaluate protocol=paper"), .completed, errors.text)
+    XCTAssertTrue(output.text.contains("the best test epoch of the kfold models"), output.text)
+  }
+}

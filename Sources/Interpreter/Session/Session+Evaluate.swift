@@ -39,7 +39,10 @@ extension Session {
     let aggregates = groups.map(AggregateRow.init)
     let note = Session.protocolNotes[name] ?? name
     if name == "paper" {
-      console.print("protocol paper: test-selected, optimistic (not an honest estimate)")
+      let splits = Set(chosen.map(\.scheme)).sorted().joined(separator: " and ")
+      console.print(
+        "protocol paper: test-selected, optimistic (not an honest estimate); "
+          + "the best test epoch of the \(splits) models")
     }
     if groups.allSatisfy({ $0.count == 1 }) {
       printRuns(groups.map { $0[0] }, console: console)

@@ -67,10 +67,16 @@ extension Session {
       teachers = foldTeachers
     } else {
       guard let teacher, teacher.fold == nil else {
+        let kfold = teacher?.fold != nil
         throw LocatedError(
           LadError(
-            .usage, "there is no teacher to distil from.",
-            hint: "Train one first, e.g. 'teacher gcn'."),
+            .usage,
+            kfold
+              ? "the teachers were trained under kfold, and this student under holdout."
+              : "there is no teacher to distil from.",
+            hint: kfold
+              ? "Distil one per fold with 'distill protocol=kfold'."
+              : "Train one first, e.g. 'teacher gcn'."),
           at: command.verbLocation)
       }
       teachers = [teacher]
