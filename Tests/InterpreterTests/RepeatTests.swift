@@ -70,3 +70,28 @@ extension RepeatTests {
     XCTAssertTrue(h.errors.text.contains("<stdin>:3:15: error: unknown key 'nhdi'"), h.errors.text)
   }
 }
+
+extension RepeatTests {
+  func testCtrlCStopsTheRepeatAfterTheCurrentCommand() throws {
+    final class Interrupting: VerbExecutor {
+      var verbs: [String] = []
+      func execute(_ command: ResolvedCommand, console: Console) throws {
+        verbs.append("\(command.verb) \(command.seed)")
+        if command.verb == "distill" && command.seed == 2 { Interrupt.request() }
+      }
+    }
+    defer { Interrupt.clear() }
+    let executor = Interrupting()
+    let output = BufferSink()
+    let interpreter = Interpreter(
+      console: Console(output: output, errors: BufferSink()), executor: executor)
+    let commands = try interpreter.parse(
+      "repeat seeds=1..4 { teacher gcn; distill; baseline gcn }", file: "t.lad")
+    XCTAssertEqual(interpreter.run(commands), .interrupted)
+    XCTAssertEqual(
+      executor.verbs,
+      ["teacher 1", "distill 1", "baseline 1", "teacher 2", "distill 2"])
+    XCTAssertTrue(output.text.contains("interrupted during seed 2; 1 of 4 runs finished"))
+    XCTAssertEqual(interpreter.variables["seed"], .int(1), "the seed setting is restored")
+  }
+}
