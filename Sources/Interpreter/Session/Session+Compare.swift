@@ -60,20 +60,28 @@ extension Session {
     var cells: [CompareCell] = []
     let total = names.count * backbones.count * seeds.count
     var done = 0
-    work: for name in names {
-      try subcommand("load \(name)", settings, command, console)
-      for backbone in backbones {
-        for seed in seeds {
-          done += 1
-          console.print("compare: \(name) \(backbone) seed \(seed) (\(done) of \(total))")
-          settings["seed"] = .int(seed)
-          for text in ["baseline \(backbone)", "teacher \(backbone)", "distill"] {
-            try subcommand(text, settings, command, console)
-            if Interrupt.isRequested { break work }
+    do {
+      work: for name in names {
+        try subcommand("load \(name)", settings, command, console)
+        for backbone in backbones {
+          for seed in seeds {
+            done += 1
+            console.print("compare: \(name) \(backbone) seed \(seed) (\(done) of \(total))")
+            settings["seed"] = .int(seed)
+            for text in ["baseline \(backbone)", "teacher \(backbone)", "distill"] {
+              try subcommand(text, settings, command, console)
+              if Interrupt.isRequested { break work }
+            }
           }
+          cells.append(cell(name, backbone, seeds, reading))
         }
-        cells.append(cell(name, backbone, seeds, reading))
       }
+    } catch {
+      // the finished cells are worth showing before the error
+      if !cells.isEmpty {
+        try show(cells, reading: reading, seeds: seeds, command: command, console: console)
+      }
+      throw error
     }
     if Interrupt.isRequested {
       console.print("compare: interrupted; keeping the \(cells.count) finished cells.")
