@@ -94,3 +94,17 @@ extension KFoldSessionTests {
     XCTAssertTrue(output.text.contains("the best test epoch of the kfold models"), output.text)
   }
 }
+
+extension KFoldSessionTests {
+  func testASavedKFoldModelOpensWithItsFold() throws {
+    let file = directory.appendingPathComponent("b.safetensors").path
+    XCTAssertEqual(
+      try run(
+        "load MUTAG; set quiet=true epochs=1 nhid=8; baseline gcn protocol=kfold\n"
+          + "save baseline to=\(file); open \(file)"),
+      .completed, errors.text)
+    XCTAssertEqual(session.baseline?.fold, 9)
+    XCTAssertEqual(session.runs.count, 10, "the opened fold replaces its run")
+    XCTAssertEqual(session.runs.last?.scheme, "kfold")
+  }
+}

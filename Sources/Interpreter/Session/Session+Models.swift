@@ -134,12 +134,13 @@ extension Session {
     let result = TrainingResult(
       history: [], bestEpoch: meta["best_epoch"].flatMap(Int.init) ?? 0, interrupted: false,
       test: scores, paperAccuracy: .nan, epochsRun: meta["epochs"].flatMap(Int.init))
-    let identity: Set = ["format", "role", "backbone", "dataset", "seed", "layout"]
+    let identity: Set = ["format", "role", "backbone", "dataset", "seed", "layout", "fold"]
     let settings = meta.filter { !identity.contains($0.key) }
       .sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     let trained = TrainedModel(
       role: role, backbone: backbone, dataset: datasetName, seed: seed, model: model,
-      result: result, settings: settings, split: split, architecture: architecture)
+      result: result, settings: settings, split: split, architecture: architecture,
+      fold: meta["protocol"] == "kfold" ? meta["fold"].flatMap(Int.init).map { $0 - 1 } : nil)
     switch role {
     case .teacher:
       if student != nil {
@@ -170,7 +171,7 @@ extension Session {
       "backbone": trained.backbone,
       "dataset": trained.dataset,
       "seed": String(trained.seed),
-      "protocol": "holdout",
+      "protocol": trained.fold == nil ? "holdout" : "kfold",
       "nhid": String(trained.architecture.hiddenWidth),
       "nlayers": String(trained.architecture.layerCount),
       "dropout": String(trained.architecture.dropout),
@@ -183,6 +184,7 @@ extension Session {
       "best_epoch": String(trained.result.bestEpoch),
       "layout": "Linear weights are in x out (torch.nn.Linear.weight transposed)",
     ]
+    if let fold = trained.fold { meta["fold"] = String(fold + 1) }
     for (key, value) in trained.settings where meta[key] == nil { meta[key] = value }
     if let teacher = trained.model as? Teacher { meta["tau"] = String(teacher.attention.tau) }
     return meta
