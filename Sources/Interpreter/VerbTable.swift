@@ -238,10 +238,14 @@ extension VerbTable {
     VerbSpec(
       "compare", "Train baseline, teacher and student per dataset and backbone; tabulate.",
       keys: [
-        KeySpec("backbones", .list(.choice(backbones)), default: "gcn", "the backbones"),
+        KeySpec(
+          "backbones", .list(.string), default: "gcn",
+          "the backbones, e.g. gcn,gin (\(backbones.joined(separator: " ")))"),
         KeySpec("datasets", .list(.dataset), default: "MUTAG", "the datasets, loaded in turn"),
         KeySpec("seeds", .seeds, default: "1..3", "the seeds of every cell"),
-        evaluationProtocol,
+        KeySpec(
+          "protocol", .choice(["holdout", "kfold", "paper"]), shown: "holdout",
+          "how every model is trained and read (see 'help evaluate')"),
         KeySpec("to", .path, "write FILE.md and FILE.json (FILE may end in .md or .json)"),
       ],
       example: "compare backbones=gcn,gin datasets=MUTAG,PTC_MR seeds=1..3 to=table"),
