@@ -28,6 +28,9 @@ public final class Interpreter {
   private let resolver: Resolver
   /// The text of every command that ran to completion, for `history`.
   public private(set) var log: [String] = []
+  /// How many `repeat` blocks enclose the running command; commands inside
+  /// one are logged as part of it.
+  private var depth = 0
 
   public init(
     table: VerbTable = .standard, console: Console, executor: any VerbExecutor,
@@ -121,6 +124,12 @@ public final class Interpreter {
       case "help": showHelp(resolved)
       case "set": set(resolved)
       case "quit": return .quit
+      case "repeat":
+        let outcome = try repeatBlock(resolved)
+        if depth == 0 && (outcome == .completed || outcome == .interrupted) {
+          log.append(command.text)
+        }
+        return outcome
       case "history":
         try history(resolved)
         return .completed
@@ -131,11 +140,11 @@ public final class Interpreter {
         console.clearProgress()
         if Interrupt.isRequested {
           // it kept a model: a saved history must train it again
-          log.append(command.text)
+          if depth == 0 { log.append(command.text) }
           return .interrupted
         }
       }
-      if resolved.verb != "help" { log.append(command.text) }
+      if resolved.verb != "help" && depth == 0 { log.append(command.text) }
       return .completed
     } catch {
       console.clearProgress()
@@ -173,6 +182,45 @@ public final class Interpreter {
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     console.print("time: " + String(format: "%.3f", seconds) + " s wall for '\(inner.text)'")
     return outcome
+  }
+
+  /// `repeat seeds=... { ... }` runs its block once per seed, with the
+  /// `seed` setting set to that seed; the setting is restored afterwards.
+  /// A failure or a Ctrl-C inside the block ends the repeat after the
+  /// command that saw it.
+  private func repeatBlock(_ command: ResolvedCommand) throws -> RunOutcome {
+    guard command.isExplicit("seeds"), let block = command.command.block else {
+      throw LocatedError(
+        LadError(
+          .usage, "'repeat' needs the seeds to run its block with.",
+          hint: "Write e.g. 'repeat seeds=1..10 { teacher gcn; distill }'."),
+        at: command.verbLocation)
+    }
+    // at the prompt nothing checked the block yet: a typo must not wait
+    // for the last seed
+    let problems = check(block.commands)
+    if let first = problems.first {
+      for problem in problems { report(problem) }
+      return .failed(status: Diagnostics.exitStatus(for: first))
+    }
+    let seeds = command.seeds("seeds")
+    let saved = variables["seed"]
+    depth += 1
+    defer {
+      depth -= 1
+      variables["seed"] = saved
+    }
+    for (i, seed) in seeds.enumerated() {
+      variables["seed"] = .int(seed)
+      console.print("repeat: seed \(seed) (\(i + 1) of \(seeds.count))")
+      let outcome = run(block.commands)
+      if outcome == .interrupted {
+        console.print(
+          "repeat: interrupted during seed \(seed); \(i) of \(seeds.count) runs finished.")
+      }
+      if outcome != .completed { return outcome }
+    }
+    return .completed
   }
 
   /// `history` lists the commands run so far; `history to=FILE.lad`

@@ -181,6 +181,7 @@ extension VerbTable {
           "seed", .int, default: "1", .nonNegative,
           "random seed of splits, initialisation and shuffling"),
         KeySpec("quiet", .bool, default: "false", "print results only, no epoch lines"),
+        evaluationProtocol,
       ],
       example: "set seed=3 width=128", acceptsVariables: true),
     VerbSpec(
@@ -192,6 +193,7 @@ extension VerbTable {
           "variant", .choice(variants), default: "paper",
           "the paper's design, or the released code's ('reference':\n"
             + "batch-wide attention, plain-sum GCN, one-Linear GIN)"),
+        trainingProtocol,
       ],
       example: "teacher gcn nhid=128 lr=0.005"),
     VerbSpec(
@@ -209,6 +211,7 @@ extension VerbTable {
         KeySpec(
           "variant", .choice(variants), shown: "the teacher's",
           "'reference': graph-vector MSE and a fresh head"),
+        trainingProtocol,
       ],
       example: "distill lambda=10"),
     VerbSpec(
@@ -217,13 +220,50 @@ extension VerbTable {
       keys: architecture + training(lr: "0.01") + [
         KeySpec(
           "variant", .choice(variants), default: "paper",
-          "'reference': plain-sum GCN, one-Linear GIN (the released code)")
+          "'reference': plain-sum GCN, one-Linear GIN (the released code)"),
+        trainingProtocol,
       ],
       example: "baseline gin epochs=100"),
     VerbSpec(
+      "repeat", "Run a block of commands once per seed.",
+      keys: [
+        KeySpec(
+          "seeds", .seeds,
+          "the seeds, a range or a list (1..10, 1,3,5); each run sets 'seed'")
+      ],
+      example: "repeat seeds=1..10 { teacher gcn; distill; baseline gcn }",
+      block: .required),
+    VerbSpec(
+      "folds", "Show the kfold folds of the seed, save them, or load saved ones.",
+      keys: [
+        KeySpec(
+          "from", .path,
+          "a JSON file of 'folds to=', 'dataset' for the dataset's 10fold_idx\n"
+            + "(COLLAB, REDDIT-BINARY), or 'seed' to draw folds from each seed again"),
+        KeySpec("to", .path, "write the folds as JSON to this file"),
+      ],
+      example: "folds to=mutag-folds.json"),
+    VerbSpec(
       "evaluate", "Report the test metrics of the trained models.",
-      keys: [KeySpec("to", .path, "also write the results as JSON to this file")],
-      example: "evaluate to=out/result.json"),
+      keys: [
+        evaluationProtocol,
+        KeySpec("to", .path, "also write the runs and their aggregates as JSON to this file"),
+      ],
+      example: "evaluate protocol=paper to=out/result.json"),
+    VerbSpec(
+      "compare", "Train baseline, teacher and student per dataset and backbone; tabulate.",
+      keys: [
+        KeySpec(
+          "backbones", .list(.string), default: "gcn",
+          "the backbones, e.g. gcn,gin (\(backbones.joined(separator: " ")))"),
+        KeySpec("datasets", .list(.dataset), default: "MUTAG", "the datasets, loaded in turn"),
+        KeySpec("seeds", .seeds, default: "1..3", "the seeds of every cell"),
+        KeySpec(
+          "protocol", .choice(["holdout", "kfold", "paper"]), shown: "holdout",
+          "how every model is trained and read (see 'help evaluate')"),
+        KeySpec("to", .path, "write FILE.md and FILE.json (FILE may end in .md or .json)"),
+      ],
+      example: "compare backbones=gcn,gin datasets=MUTAG,PTC_MR seeds=1..3 to=table"),
     VerbSpec(
       "save", "Save a trained model's weights and settings (safetensors).",
       positionals: [
@@ -301,6 +341,17 @@ extension VerbTable {
       example: "help teacher"),
     VerbSpec("quit", "Leave lad.", example: "quit"),
   ])
+
+  /// How `evaluate` reads the test figures (METHOD.md section 4).
+  private static let evaluationProtocol = KeySpec(
+    "protocol", .choice(["holdout", "kfold", "paper"]), shown: "the latest model's split",
+    "holdout or kfold figures at the lowest validation loss, or paper: the\n"
+      + "highest test accuracy over epochs (test-selected, optimistic)")
+
+  /// How a training verb splits the data; a `paper` setting trains holdout.
+  private static let trainingProtocol = KeySpec(
+    "protocol", .choice(["holdout", "kfold"]), shown: "holdout",
+    "holdout (an 80/10/10 split) or kfold (a model per fold)")
 
   /// The models a picture can show.
   private static let roles = ["teacher", "student", "baseline"]

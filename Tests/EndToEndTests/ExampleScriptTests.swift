@@ -36,7 +36,10 @@ final class ExampleScriptTests: XCTestCase {
     let run = try runLad([script, "--set", "epochs=2"], in: directory)
     XCTAssertEqual(run.status, 0, run.errors)
     let data = try Data(contentsOf: directory.appendingPathComponent("mutag-results.json"))
-    let rows = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+    let file = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
+    XCTAssertEqual(file["protocol"] as? String, "holdout")
+    XCTAssertEqual((file["aggregates"] as? [Any])?.count, 3)
+    let rows = try XCTUnwrap(file["runs"] as? [[String: Any]])
     XCTAssertEqual(rows.map { $0["model"] as? String }, ["teacher", "student", "baseline"])
     for row in rows {
       for key in ["backbone", "dataset", "protocol", "seed", "accuracy", "auc", "f1", "epochs"] {

@@ -24,7 +24,7 @@ final class CompletionTests: XCTestCase {
     XCTAssertEqual(completer.candidates(before: "teacher g"), ["gcn", "gat", "gin"])
     XCTAssertEqual(completer.candidates(before: "teacher gcn nh"), ["nhid="])
     XCTAssertEqual(completer.candidates(before: "teacher gcn nhid=3 n"), ["nlayers="])
-    XCTAssertEqual(completer.candidates(before: "evaluate "), ["to="])
+    XCTAssertEqual(completer.candidates(before: "evaluate "), ["protocol=", "to="])
   }
 
   func testValuesAfterKeyEquals() {

@@ -13,7 +13,10 @@ final class HelpTests: XCTestCase {
         teacher   Train the label-attentive teacher on the loaded dataset.
         distill   Train a student on the teacher's embeddings.
         baseline  Train the backbone alone, without label attention.
+        repeat    Run a block of commands once per seed.
+        folds     Show the kfold folds of the seed, save them, or load saved ones.
         evaluate  Report the test metrics of the trained models.
+        compare   Train baseline, teacher and student per dataset and backbone; tabulate.
         save      Save a trained model's weights and settings (safetensors).
         open      Restore a model saved with 'save', with its dataset and split.
         show      List the session's state: dataset, split, models and figures.
@@ -53,6 +56,8 @@ final class HelpTests: XCTestCase {
                        one of: shared tuned own
         variant=NAME   'reference': graph-vector MSE and a fresh head (default: the teacher's)
                        one of: paper reference
+        protocol=NAME  holdout (an 80/10/10 split) or kfold (a model per fold) (default: holdout)
+                       one of: holdout kfold
 
       example:
         distill lambda=10

@@ -7,8 +7,9 @@ final class ResolverTests: XCTestCase {
     XCTAssertEqual(
       VerbTable.standard.verbNames,
       [
-        "load", "datasets", "set", "teacher", "distill", "baseline", "evaluate", "save", "open",
-        "show", "history", "time", "draw", "plot", "report", "help", "quit",
+        "load", "datasets", "set", "teacher", "distill", "baseline", "repeat", "folds",
+        "evaluate", "compare", "save", "open", "show", "history", "time", "draw", "plot",
+        "report", "help", "quit",
       ])
   }
 

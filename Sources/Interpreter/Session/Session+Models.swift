@@ -137,13 +137,14 @@ extension Session {
     let result = TrainingResult(
       history: [], bestEpoch: meta["best_epoch"].flatMap(Int.init) ?? 0, interrupted: false,
       test: scores, paperAccuracy: .nan, epochsRun: meta["epochs"].flatMap(Int.init))
-    let identity: Set = ["format", "role", "backbone", "dataset", "seed", "layout"]
+    let identity: Set = ["format", "role", "backbone", "dataset", "seed", "layout", "fold"]
     let settings = meta.filter { !identity.contains($0.key) }
       .sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     let trained = TrainedModel(
       role: role, backbone: backbone, dataset: datasetName, seed: seed, model: model,
       result: result, settings: settings, split: split, architecture: architecture,
-      variant: variant)
+      variant: variant,
+      fold: meta["protocol"] == "kfold" ? meta["fold"].flatMap(Int.init).map { $0 - 1 } : nil)
     switch role {
     case .teacher:
       if student != nil {
@@ -174,7 +175,7 @@ extension Session {
       "backbone": trained.backbone,
       "dataset": trained.dataset,
       "seed": String(trained.seed),
-      "protocol": "holdout",
+      "protocol": trained.fold == nil ? "holdout" : "kfold",
       "nhid": String(trained.architecture.hiddenWidth),
       "nlayers": String(trained.architecture.layerCount),
       "dropout": String(trained.architecture.dropout),
@@ -188,6 +189,7 @@ extension Session {
       "layout": "Linear weights are in x out (torch.nn.Linear.weight transposed)",
       "variant": trained.variant.rawValue,
     ]
+    if let fold = trained.fold { meta["fold"] = String(fold + 1) }
     for (key, value) in trained.settings where meta[key] == nil { meta[key] = value }
     if let teacher = trained.model as? Teacher { meta["tau"] = String(teacher.tau) }
     return meta

@@ -54,7 +54,10 @@ extension Session {
   /// The `evaluate` table and each model's training settings.
   private func tables() -> [Report.Table] {
     guard !models.isEmpty else { return [] }
-    let rows = models.map(EvaluationRow.init)
+    let rows = models.map { model in
+      let run = RunRecord(model)
+      return EvaluationRow(run, under: run.scheme)
+    }
     let figures = Report.Table(
       caption: "Final figures (test split)",
       header: ["model", "backbone", "seed", "accuracy", "AUC", "F1", "epochs", "paper"],

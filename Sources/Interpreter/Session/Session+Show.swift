@@ -20,9 +20,24 @@ extension Session {
           + "\(trained.backbone), seed \(trained.seed), split \(s.train.count)/"
           + "\(s.validation.count)/\(s.test.count), \(trained.result.epochsRun) epochs "
           + "(best \(trained.result.bestEpoch)); test " + scoreText(trained.result.test)
-          + " [holdout, seed \(trained.seed)]")
+          + (trained.fold.map { " [kfold, seed \(trained.seed), fold \($0 + 1)]" }
+            ?? " [holdout, seed \(trained.seed)]"))
       let settings = trained.settings.map { "\($0.0)=\($0.1)" }.joined(separator: " ")
       if !settings.isEmpty { console.print("         \(settings)") }
     }
+    if runs.count > models.count {
+      console.print(
+        "runs     \(runs.count) kept (seeds \(Value.format(seeds: seedsOfRuns))); "
+          + "'evaluate' aggregates them")
+    }
+    if let fixedFolds {
+      console.print("folds    \(fixedFolds.splits.count) from \(fixedFolds.source), for every seed")
+    }
+  }
+
+  private var seedsOfRuns: [Int] {
+    var seeds: [Int] = []
+    for run in runs where !seeds.contains(run.seed) { seeds.append(run.seed) }
+    return seeds
   }
 }

@@ -10,73 +10,109 @@ extension Session {
   func trainTeacher(_ command: ResolvedCommand, console: Console) throws {
     let dataset = try requireDataset(command)
     let backbone = try backboneName(command, key: "backbone")
-    let seed = command.seed
-    var random = RandomGenerator(seed: seed, stream: "teacher")
     let settings = try backboneSettings(command, dataset: dataset)
-    let split = holdoutSplit(dataset, seed: seed)
     let variant = try variant(command) ?? .paper
-    let model = Teacher(
-      backbone: try makeBackbone(
-        backbone, settings, trainEps: try command.effectiveBool("train_eps"),
-        variant: variant, dataset: dataset, trainGraphs: split.train, random: &random),
-      classCount: dataset.classCount, tau: Float(try command.effectiveDouble("tau")),
-      dropout: settings.dropout, variant: variant, random: &random)
-    let trained = try fit(
-      model, role: .teacher, backbone: backbone, architecture: settings, command: command,
-      dataset: dataset, split: split, seed: seed, console: console, variant: variant,
-      shown: ["nhid", "nlayers", "lr", "epochs", "patience", "tau", "dropout", "batch", "wd"]
-        + extraShown(backbone))
-    teacher = trained
-    student = nil
+    var perFold: [TrainedModel] = []
+    for (split, fold) in plan(command, dataset: dataset) {
+      var random = RandomGenerator(seed: command.seed, stream: "teacher")
+      let model = Teacher(
+        backbone: try makeBackbone(
+          backbone, settings, trainEps: try command.effectiveBool("train_eps"),
+          variant: variant, dataset: dataset, trainGraphs: split.train, random: &random),
+        classCount: dataset.classCount, tau: Float(try command.effectiveDouble("tau")),
+        dropout: settings.dropout, variant: variant, random: &random)
+      let trained = try fit(
+        model, role: .teacher, backbone: backbone, architecture: settings, command: command,
+        dataset: dataset, split: split, fold: fold, console: console, variant: variant,
+        shown: ["nhid", "nlayers", "lr", "epochs", "patience", "tau", "dropout", "batch", "wd"]
+          + extraShown(backbone))
+      teacher = trained
+      student = nil
+      if fold != nil { perFold.append(trained) }
+      if trained.result.interrupted { break }
+    }
+    foldTeachers = perFold
   }
 
   func trainBaseline(_ command: ResolvedCommand, console: Console) throws {
     let dataset = try requireDataset(command)
     let backbone = try backboneName(command, key: "backbone")
-    let seed = command.seed
-    var random = RandomGenerator(seed: seed, stream: "baseline")
     let settings = try backboneSettings(command, dataset: dataset)
-    let split = holdoutSplit(dataset, seed: seed)
     // the reference baseline has the released code's GCN or GIN layers
     let variant = try variant(command) ?? .paper
-    let model = Baseline(
-      backbone: try makeBackbone(
-        backbone, settings, trainEps: try command.effectiveBool("train_eps"),
-        variant: variant, dataset: dataset, trainGraphs: split.train, random: &random),
-      classCount: dataset.classCount, dropout: settings.dropout, random: &random)
-    baseline = try fit(
-      model, role: .baseline, backbone: backbone, architecture: settings, command: command,
-      dataset: dataset, split: split, seed: seed, console: console, variant: variant,
-      shown: ["nhid", "nlayers", "lr", "epochs", "patience", "dropout", "batch", "wd"]
-        + extraShown(backbone))
+    for (split, fold) in plan(command, dataset: dataset) {
+      var random = RandomGenerator(seed: command.seed, stream: "baseline")
+      let model = Baseline(
+        backbone: try makeBackbone(
+          backbone, settings, trainEps: try command.effectiveBool("train_eps"),
+          variant: variant, dataset: dataset, trainGraphs: split.train, random: &random),
+        classCount: dataset.classCount, dropout: settings.dropout, random: &random)
+      baseline = try fit(
+        model, role: .baseline, backbone: backbone, architecture: settings, command: command,
+        dataset: dataset, split: split, fold: fold, console: console, variant: variant,
+        shown: ["nhid", "nlayers", "lr", "epochs", "patience", "dropout", "batch", "wd"]
+          + extraShown(backbone))
+      if baseline?.result.interrupted == true { break }
+    }
   }
 
+  /// Distils a student from the teacher; under `kfold`, one student per
+  /// fold from that fold's teacher, on its split.
   func distill(_ command: ResolvedCommand, console: Console) throws {
     let dataset = try requireDataset(command)
-    guard let trainedTeacher = teacher, let teacherModel = trainedTeacher.model as? Teacher
-    else {
-      throw LocatedError(
-        LadError(
-          .usage, "there is no teacher to distil from.",
-          hint: "Train one first, e.g. 'teacher gcn'."),
-        at: command.verbLocation)
+    let teachers: [TrainedModel]
+    if scheme(of: command) == "kfold" {
+      guard !foldTeachers.isEmpty else {
+        throw LocatedError(
+          LadError(
+            .usage, "there are no kfold teachers to distil from.",
+            hint: "Train them first, e.g. 'teacher gcn protocol=kfold'."),
+          at: command.verbLocation)
+      }
+      teachers = foldTeachers
+    } else {
+      guard let teacher, teacher.fold == nil else {
+        let kfold = teacher?.fold != nil
+        throw LocatedError(
+          LadError(
+            .usage,
+            kfold
+              ? "the teachers were trained under kfold, and this student under holdout."
+              : "there is no teacher to distil from.",
+            hint: kfold
+              ? "Distil one per fold with 'distill protocol=kfold'."
+              : "Train one first, e.g. 'teacher gcn'."),
+          at: command.verbLocation)
+      }
+      teachers = [teacher]
     }
+    if let seed = teachers.first?.seed, seed != command.seed {
+      console.warning(
+        "distilling with the teacher's seed \(seed), not seed \(command.seed): "
+          + "the student must be tested on the teacher's split.")
+    }
+    for trainedTeacher in teachers {
+      try distill(from: trainedTeacher, command: command, dataset: dataset, console: console)
+      if student?.result.interrupted == true { break }
+    }
+  }
+
+  private func distill(
+    from trainedTeacher: TrainedModel, command: ResolvedCommand, dataset: GraphDataset,
+    console: Console
+  ) throws {
+    guard let teacherModel = trainedTeacher.model as? Teacher else { return }
     let backbone =
       command.isExplicit("backbone")
       ? try backboneName(command, key: "backbone") : trainedTeacher.backbone
     // the student is tied to its teacher's split and seed
     let seed = trainedTeacher.seed
-    if seed != command.seed {
-      console.warning(
-        "distilling with the teacher's seed \(seed), not seed \(command.seed): "
-          + "the student must be tested on the teacher's split.")
-    }
     var random = RandomGenerator(seed: seed, stream: "student")
     let teacherBackbone = teacherModel.backbone
     var settings = try backboneSettings(command, dataset: dataset)
     settings.hiddenWidth = teacherBackbone.embeddingWidth
     settings.layerCount = trainedTeacher.architecture.layerCount
-    let split = holdoutSplit(dataset, seed: seed)
+    let split = trainedTeacher.split
     // a GIN student learns its eps when its GIN teacher did
     let trainEps = (teacherBackbone as? GIN)?.trainsEps ?? false
     // the student follows its teacher's design unless told otherwise; the
@@ -91,11 +127,11 @@ extension Session {
         trainGraphs: split.train, random: &random),
       teacher: teacherModel, lambda: Float(try command.effectiveDouble("lambda")),
       head: head, variant: variant, random: &random)
-    model.calibrate(on: trainedTeacher.split.train, dataset: dataset)
+    model.calibrate(on: split.train, dataset: dataset)
     student = try fit(
       model, role: .student, backbone: backbone, architecture: settings, command: command,
-      dataset: dataset, split: split, seed: seed, console: console, variant: variant,
-      shown: ["lr", "epochs", "patience", "lambda", "dropout", "batch", "wd"],
+      dataset: dataset, split: split, fold: trainedTeacher.fold, seed: seed, console: console,
+      variant: variant, shown: ["lr", "epochs", "patience", "lambda", "dropout", "batch", "wd"],
       extra: [("head", head.rawValue)])
   }
 
@@ -153,12 +189,6 @@ extension Session {
     backbone == "gin" ? ["train_eps"] : []
   }
 
-  /// The `holdout` split of the seed, shared by teacher, student and
-  /// baseline.
-  private func holdoutSplit(_ dataset: GraphDataset, seed: Int) -> Split {
-    Split.stratified(labels: dataset.labels, classCount: dataset.classCount, seed: seed)
-  }
-
   /// Builds backbone `name`. `trainEps` is GIN's; PNA reads the in-degree
   /// histogram of `trainGraphs`, the training part of the model's split.
   /// `variant: .reference` changes GCN (plain sum) and GIN (one Linear)
@@ -207,13 +237,15 @@ extension Session {
   private func fit(
     _ model: any GraphClassifier, role: TrainedModel.Role, backbone: String,
     architecture: BackboneSettings, command: ResolvedCommand, dataset: GraphDataset,
-    split: Split, seed: Int, console: Console, variant: ModelVariant = .paper,
-    shown: [String], extra: [(String, String)] = []
+    split: Split, fold: Int?, seed: Int? = nil, console: Console,
+    variant: ModelVariant = .paper, shown: [String], extra: [(String, String)] = []
   ) throws -> TrainedModel {
+    let seed = seed ?? command.seed
     let options = try options(command, seed: seed)
     let trainer = Trainer(
       model: model, dataset: dataset, split: split, options: options, stream: role.rawValue)
-    let label = "\(role.rawValue)\(variant.tag) \(backbone)"
+    let label =
+      "\(role.rawValue)\(variant.tag) \(backbone)" + (fold.map { " fold \($0 + 1)" } ?? "")
     let started = Date()
     let result: TrainingResult
     do {
@@ -244,12 +276,13 @@ extension Session {
       result: result,
       settings: shown.compactMap { key in command.effective(key).map { (key, $0.description) } }
         + extra + [("variant", variant.rawValue)],
-      split: split, architecture: architecture, variant: variant)
+      split: split, architecture: architecture, variant: variant, fold: fold)
     console.print(
       "\(label) on \(dataset.name): \(result.epochsRun) epochs in "
         + String(format: "%.2f s", elapsed)
         + ", best validation loss at epoch \(result.bestEpoch); "
-        + "test " + scoreText(result.test) + " [holdout, seed \(seed)]")
+        + "test " + scoreText(result.test)
+        + (fold.map { " [kfold, seed \(seed), fold \($0 + 1)]" } ?? " [holdout, seed \(seed)]"))
     return trained
   }
 

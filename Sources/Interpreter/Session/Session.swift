@@ -8,10 +8,19 @@ import Viz
 public final class Session: VerbExecutor {
   /// The loaded dataset; a failed `load` leaves the previous one in place.
   public internal(set) var dataset: GraphDataset?
-  /// The models trained on the current dataset, by role.
-  public internal(set) var teacher: TrainedModel?
-  public internal(set) var student: TrainedModel?
-  public internal(set) var baseline: TrainedModel?
+  /// The models trained on the current dataset, by role; each one set is
+  /// also kept among the runs.
+  public internal(set) var teacher: TrainedModel? { didSet { keep(teacher) } }
+  public internal(set) var student: TrainedModel? { didSet { keep(student) } }
+  public internal(set) var baseline: TrainedModel? { didSet { keep(baseline) } }
+  /// The figures of every model trained or opened on the current dataset
+  /// (over `repeat` seeds and folds), in order; a model trained again with
+  /// the same role, backbone, seed and fold replaces its run.
+  public internal(set) var runs: [RunRecord] = []
+  /// The teachers of the last `kfold` teacher command, by fold.
+  var foldTeachers: [TrainedModel] = []
+  /// Folds read by `folds from=`, used for every seed; nil: drawn per seed.
+  public internal(set) var fixedFolds: Folds?
   /// The environment `load` reads (`LAD_DATA`, the cache folders,
   /// `LAD_DOWNLOAD_URL`), and the pictures (`LAD_IMAGES`, the terminal).
   public let environment: [String: String]
@@ -41,6 +50,8 @@ public final class Session: VerbExecutor {
     case "distill": try distill(command, console: console)
     case "baseline": try trainBaseline(command, console: console)
     case "evaluate": try evaluate(command, console: console)
+    case "folds": try foldsVerb(command, console: console)
+    case "compare": try compare(command, console: console)
     case "save": try save(command, console: console)
     case "show": show(console: console)
     case "open": try open(command, console: console)
@@ -62,6 +73,9 @@ public final class Session: VerbExecutor {
           + "\(dropped.joined(separator: ", ")) (save them first to keep them).")
     }
     dataset = loaded
+    runs = []
+    foldTeachers = []
+    fixedFolds = nil
     teacher = nil
     student = nil
     baseline = nil
@@ -98,4 +112,6 @@ public struct TrainedModel {
   public var architecture: BackboneSettings
   /// The paper's design or the released code's.
   public var variant: ModelVariant = .paper
+  /// The fold (0-based) of a `kfold` model; nil for a `holdout` one.
+  public var fold: Int? = nil
 }

@@ -1,0 +1,166 @@
+import Foundation
+import Runtime
+
+/// One cell of `compare`: a dataset and a backbone over the seeds.
+struct CompareCell: Codable {
+  var dataset: String
+  var backbone: String
+  var seeds: [Int]
+  /// Test accuracy over the runs (seeds, times folds under kfold).
+  var baseline: Summary
+  var teacher: Summary
+  var student: Summary
+  /// The paper's published accuracies (baseline, LAD-GNN), when it has them.
+  var paperBaseline: Double?
+  var paperLAD: Double?
+}
+
+/// What `compare to=` writes as JSON.
+struct CompareFile: Codable {
+  var `protocol`: String
+  var note: String
+  var cells: [CompareCell]
+}
+
+extension Session {
+  /// `compare backbones=... datasets=... seeds=... protocol=...` trains
+  /// baseline, teacher and student for every dataset and backbone and
+  /// seed, and prints `baseline -> student` per cell beside the paper's
+  /// figures. The session's dataset and models are left as they were.
+  /// Ctrl-C keeps the finished cells.
+  func compare(_ command: ResolvedCommand, console: Console) throws {
+    let backbones = command.list("backbones").compactMap(\.stringValue)
+    for (i, name) in backbones.enumerated()
+    where !Session.implementedBackbones.contains(name) {
+      throw command.error(
+        at: "backbones", .usage, "the backbone '\(name)' (item \(i + 1)) is not implemented yet.",
+        hint: "Use some of: \(Session.implementedBackbones.sorted().joined(separator: ", ")).")
+    }
+    let names = command.list("datasets").compactMap(\.stringValue)
+    let seeds = command.seeds("seeds")
+    let reading = command.effective("protocol")?.stringValue ?? "holdout"
+    var settings = command.settings
+    settings["quiet"] = .bool(true)
+    settings["protocol"] = .choice(reading == "kfold" ? "kfold" : "holdout")
+
+    // the session as it was, put back however compare ends
+    let saved = (dataset, teacher, student, baseline, runs, foldTeachers, fixedFolds)
+    defer {
+      dataset = saved.0
+      teacher = saved.1
+      student = saved.2
+      baseline = saved.3
+      runs = saved.4
+      foldTeachers = saved.5
+      fixedFolds = saved.6
+    }
+    teacher = nil
+    student = nil
+    baseline = nil
+    var cells: [CompareCell] = []
+    let total = names.count * backbones.count * seeds.count
+    var done = 0
+    do {
+      work: for name in names {
+        try subcommand("load \(name)", settings, command, console)
+        for backbone in backbones {
+          for seed in seeds {
+            done += 1
+            console.print("compare: \(name) \(backbone) seed \(seed) (\(done) of \(total))")
+            settings["seed"] = .int(seed)
+            for text in ["baseline \(backbone)", "teacher \(backbone)", "distill"] {
+              try subcommand(text, settings, command, console)
+              if Interrupt.isRequested { break work }
+            }
+          }
+          cells.append(cell(name, backbone, seeds, reading))
+        }
+      }
+    } catch {
+      // the finished cells are worth showing before the error
+      if !cells.isEmpty {
+        try show(cells, reading: reading, seeds: seeds, command: command, console: console)
+      }
+      throw error
+    }
+    if Interrupt.isRequested {
+      console.print("compare: interrupted; keeping the \(cells.count) finished cells.")
+    }
+    try show(cells, reading: reading, seeds: seeds, command: command, console: console)
+  }
+
+  /// Runs one command of compare's with compare's settings; its errors
+  /// point at the compare command.
+  private func subcommand(
+    _ text: String, _ settings: [String: Value], _ compare: ResolvedCommand, _ console: Console
+  ) throws {
+    do {
+      let parsed = try Parser.parse(text, file: "compare")
+      let resolved = try Resolver().resolve(parsed[0], variables: settings)
+      try execute(resolved, console: console)
+    } catch let error as LanguageError {
+      throw LocatedError(LadError(.usage, error.message), at: compare.verbLocation)
+    } catch let error as LocatedError {
+      throw LocatedError(error.underlying, at: compare.verbLocation)
+    } catch let error as UserFacingError {
+      throw LocatedError(error, at: compare.verbLocation)
+    }
+  }
+
+  private func cell(
+    _ name: String, _ backbone: String, _ seeds: [Int], _ reading: String
+  ) -> CompareCell {
+    func summary(_ role: TrainedModel.Role) -> Summary {
+      Summary(
+        runs.filter { $0.role == role && $0.backbone == backbone }
+          .map { $0.scores(under: reading).accuracy })
+    }
+    let published = PaperFigures.accuracy(backbone: backbone, dataset: name)
+    return CompareCell(
+      dataset: name, backbone: backbone, seeds: seeds, baseline: summary(.baseline),
+      teacher: summary(.teacher), student: summary(.student),
+      paperBaseline: published?.baseline, paperLAD: published?.lad)
+  }
+
+  private func show(
+    _ cells: [CompareCell], reading: String, seeds: [Int], command: ResolvedCommand,
+    console: Console
+  ) throws {
+    let note =
+      "\(Session.protocolNotes[reading] ?? reading); seeds \(Value.format(seeds: seeds)); "
+      + "test accuracy, mean +- population std"
+    func pair(_ s: Summary) -> String { String(format: "%.3f +- %.3f", s.mean, s.std) }
+    func paper(_ x: Double?) -> String { x.map { String(format: "%.3f", $0) } ?? "-" }
+    console.print("compare: " + note)
+    console.print("dataset        backbone  baseline -> student (LAD-GNN)     paper")
+    var markdown = [
+      "# lad compare", "", note, "",
+      "| dataset | backbone | baseline | student (LAD-GNN) | teacher | paper baseline "
+        + "| paper LAD-GNN |",
+      "|---|---|---|---|---|---|---|",
+    ]
+    for c in cells {
+      console.print(
+        c.dataset.padding(toLength: 15, withPad: " ", startingAt: 0)
+          + c.backbone.padding(toLength: 10, withPad: " ", startingAt: 0)
+          + pair(c.baseline) + " -> " + pair(c.student) + "   "
+          + paper(c.paperBaseline) + " -> " + paper(c.paperLAD))
+      markdown.append(
+        "| \(c.dataset) | \(c.backbone) | \(pair(c.baseline)) | \(pair(c.student)) | "
+          + "\(pair(c.teacher)) | \(paper(c.paperBaseline)) | \(paper(c.paperLAD)) |")
+    }
+    guard command.isExplicit("to") else { return }
+    // FILE, FILE.md or FILE.json: both FILE.md and FILE.json are written
+    var base = command.string("to")
+    for ext in [".md", ".json"] where base.hasSuffix(ext) { base.removeLast(ext.count) }
+    do {
+      try AtomicFile.write(markdown.joined(separator: "\n") + "\n", to: base + ".md")
+    } catch let error as UserFacingError {
+      throw LocatedError(error, at: command.location(ofValue: "to"))
+    }
+    try writeJSON(
+      CompareFile(protocol: reading, note: note, cells: cells), command: command,
+      path: base + ".json")
+    console.print("wrote \(base).md and \(base).json")
+  }
+}
