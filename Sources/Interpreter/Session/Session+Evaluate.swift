@@ -58,11 +58,14 @@ extension Session {
   }
 
   private func printRuns(_ rows: [EvaluationRow], console: Console) {
+    // `student(ref)` widens the first column
+    let width = max(10, (rows.map(\.model.count).max() ?? 0) + 2)
     console.print(
-      "model     backbone  dataset       protocol  seed  accuracy  AUC     F1      epochs  paper")
+      pad("model", width)
+        + "backbone  dataset       protocol  seed  accuracy  AUC     F1      epochs  paper")
     for row in rows {
       console.print(
-        pad(row.model, 10) + pad(row.backbone, 10) + pad(row.dataset, 14)
+        pad(row.model, width) + pad(row.backbone, 10) + pad(row.dataset, 14)
           + pad(row.protocol, 10) + pad(String(row.seed), 6)
           + String(format: "%.4f    %.4f  %.4f  %-6d  ", row.accuracy, row.auc, row.f1, row.epochs)
           + (row.paper.map { String(format: "%.3f", $0) } ?? "-"))
@@ -70,13 +73,14 @@ extension Session {
   }
 
   private func printAggregates(_ rows: [AggregateRow], console: Console) {
+    let width = max(10, (rows.map(\.model.count).max() ?? 0) + 2)
     console.print(
-      "model     backbone  dataset       protocol  seeds    runs  accuracy          "
+      pad("model", width) + "backbone  dataset       protocol  seeds    runs  accuracy          "
         + "AUC               F1                paper")
     func cell(_ s: Summary) -> String { String(format: "%.4f +- %.4f  ", s.mean, s.std) }
     for row in rows {
       console.print(
-        pad(row.model, 10) + pad(row.backbone, 10) + pad(row.dataset, 14)
+        pad(row.model, width) + pad(row.backbone, 10) + pad(row.dataset, 14)
           + pad(row.protocol, 10) + pad(Value.format(seeds: row.seeds), 9)
           + pad(String(row.runs), 6) + cell(row.accuracy) + cell(row.auc) + cell(row.f1)
           + (row.paper.map { String(format: "%.3f", $0) } ?? "-"))
