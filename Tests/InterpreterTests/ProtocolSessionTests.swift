@@ -5,29 +5,7 @@ import XCTest
 
 /// Repeated runs and evaluation protocols through a real `Session` on
 /// MUTAG, with two-epoch models.
-final class ProtocolSessionTests: XCTestCase {
-  private var directory: URL!
-  private var session: Session!
-  private var interpreter: Interpreter!
-  private let output = BufferSink()
-  private let errors = BufferSink()
-
-  override func setUpWithError() throws {
-    let environment = ProcessInfo.processInfo.environment
-    let shared =
-      environment["LAD_DATA"].flatMap { $0.isEmpty ? nil : $0 } ?? "/work/shared/datasets"
-    guard FileManager.default.fileExists(atPath: "\(shared)/MUTAG") else {
-      throw XCTSkip("no datasets: set LAD_DATA")
-    }
-    directory = try temporaryDirectory(for: self)
-    session = Session(environment: ["LAD_DATA": shared])
-    interpreter = Interpreter(console: Console(output: output, errors: errors), executor: session)
-  }
-
-  @discardableResult
-  private func run(_ text: String) throws -> RunOutcome {
-    interpreter.run(try interpreter.parse(text, file: "t.lad"))
-  }
+final class ProtocolSessionTests: RealSessionTestCase {
 
   private func json(_ name: String) throws -> [String: Any] {
     let data = try Data(contentsOf: directory.appendingPathComponent(name))
