@@ -133,6 +133,11 @@ public struct Resolver: Sendable {
       return .list(values)
     default:
       if let value = type.value(of: text, quoted: quoted) { return value }
+      // one word where a list of choices goes: say which choices, as a
+      // single choice would
+      if case .list(let element) = type, case .choice = element, !text.contains(",") {
+        return .list([try typed(token, as: element, for: name, variables)])
+      }
       throw LanguageError(.badValue(text, key: name, expected: type), at: token.location)
     }
   }

@@ -259,9 +259,13 @@ extension VerbTable {
         KeySpec("datasets", .list(.dataset), default: "MUTAG", "the datasets, loaded in turn"),
         KeySpec("seeds", .seeds, default: "1..3", "the seeds of every cell"),
         KeySpec(
-          "protocol", .choice(["holdout", "kfold", "paper"]), shown: "holdout",
-          "how every model is trained and read (see 'help evaluate')"),
-        KeySpec("to", .path, "write FILE.md and FILE.json (FILE may end in .md or .json)"),
+          "protocol", .list(.choice(["holdout", "kfold", "paper"])), shown: "holdout",
+          "how every model is trained and read (see 'help evaluate'); holdout,paper "
+            + "prints both tables from the same runs"),
+        KeySpec(
+          "to", .path,
+          "write FILE.md and FILE.json (FILE may end in .md or .json); with two protocols, "
+            + "FILE-holdout and FILE-paper"),
       ],
       example: "compare backbones=gcn,gin datasets=MUTAG,PTC_MR seeds=1..3 to=table"),
     VerbSpec(

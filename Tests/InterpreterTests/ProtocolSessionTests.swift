@@ -99,4 +99,33 @@ extension ProtocolSessionTests {
     XCTAssertEqual(try run("compare seeds=1 protocol=paper"), .completed, errors.text)
     XCTAssertTrue(output.text.contains("(test-selected, optimistic); seeds 1;"), output.text)
   }
+
+  /// `protocol=holdout,paper` reads one set of runs twice: the paper
+  /// figure of every model is at least its holdout figure, and each
+  /// protocol gets its own pair of files.
+  func testCompareReadsTwoProtocolsFromTheSameRuns() throws {
+    let base = directory.appendingPathComponent("both").path
+    XCTAssertEqual(
+      try run(
+        "set quiet=true epochs=3 nhid=8\n"
+          + "compare datasets=MUTAG seeds=1..2 protocol=holdout,paper to=\(base)"),
+      .completed, errors.text)
+    XCTAssertEqual(
+      output.text.components(separatedBy: "compare: MUTAG gcn seed").count - 1, 2, output.text)
+    func cell(_ name: String) throws -> [String: Any] {
+      let data = try Data(contentsOf: URL(fileURLWithPath: "\(base)-\(name).json"))
+      let file = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
+      XCTAssertEqual(file["protocol"] as? String, name)
+      return try XCTUnwrap((file["cells"] as? [[String: Any]])?.first)
+    }
+    let holdout = try cell("holdout")
+    let paper = try cell("paper")
+    for role in ["baseline", "teacher", "student"] {
+      let h = try XCTUnwrap((holdout[role] as? [String: Any])?["mean"] as? Double)
+      let p = try XCTUnwrap((paper[role] as? [String: Any])?["mean"] as? Double)
+      XCTAssertGreaterThanOrEqual(p, h, role)
+    }
+    XCTAssertEqual(try run("compare protocol=kfold,paper"), .failed(status: 64))
+    XCTAssertTrue(errors.text.contains("kfold trains models of its own"), errors.text)
+  }
 }

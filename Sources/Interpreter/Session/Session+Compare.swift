@@ -38,10 +38,10 @@ extension Session {
     }
     let names = command.list("datasets").compactMap(\.stringValue)
     let seeds = command.seeds("seeds")
-    let reading = command.effective("protocol")?.stringValue ?? "holdout"
+    let readings = try compareReadings(command)
     var settings = command.settings
     settings["quiet"] = .bool(true)
-    settings["protocol"] = .choice(reading == "kfold" ? "kfold" : "holdout")
+    settings["protocol"] = .choice(readings == ["kfold"] ? "kfold" : "holdout")
 
     // the session as it was, put back however compare ends
     let saved = (dataset, teacher, student, baseline, runs, foldTeachers, fixedFolds)
@@ -57,7 +57,8 @@ extension Session {
     teacher = nil
     student = nil
     baseline = nil
-    var cells: [CompareCell] = []
+    // one list of cells per reading, filled from the same runs
+    var cells: [[CompareCell]] = readings.map { _ in [] }
     let total = names.count * backbones.count * seeds.count
     var done = 0
     do {
@@ -73,20 +74,53 @@ extension Session {
               if Interrupt.isRequested { break work }
             }
           }
-          cells.append(cell(name, backbone, seeds, reading))
+          for (i, reading) in readings.enumerated() {
+            cells[i].append(cell(name, backbone, seeds, reading))
+          }
         }
       }
     } catch {
       // the finished cells are worth showing before the error
-      if !cells.isEmpty {
-        try show(cells, reading: reading, seeds: seeds, command: command, console: console)
+      if !cells[0].isEmpty {
+        try show(cells, readings: readings, seeds: seeds, command: command, console: console)
       }
       throw error
     }
     if Interrupt.isRequested {
-      console.print("compare: interrupted; keeping the \(cells.count) finished cells.")
+      console.print("compare: interrupted; keeping the \(cells[0].count) finished cells.")
     }
-    try show(cells, reading: reading, seeds: seeds, command: command, console: console)
+    try show(cells, readings: readings, seeds: seeds, command: command, console: console)
+  }
+
+  /// The protocols `compare` reads, in the order given, without repeats.
+  /// `holdout` and `paper` read the same holdout runs; `kfold` trains
+  /// models of its own, so it is compared alone.
+  private func compareReadings(_ command: ResolvedCommand) throws -> [String] {
+    var readings: [String] = []
+    for value in command.effective("protocol")?.listValue ?? [] {
+      if let name = value.stringValue, !readings.contains(name) { readings.append(name) }
+    }
+    if readings.isEmpty { return ["holdout"] }
+    if readings.count > 1 && readings.contains("kfold") {
+      throw command.error(
+        at: "protocol", .usage, "kfold trains models of its own and cannot share runs with "
+          + "\(readings.filter { $0 != "kfold" }.joined(separator: ", ")).",
+        hint: "Run 'compare protocol=kfold' on its own, or 'compare protocol=holdout,paper'.")
+    }
+    return readings
+  }
+
+  /// Prints (and with `to=`, writes) one table per reading; with more
+  /// than one, the files are `FILE-<protocol>.md` and `.json`.
+  private func show(
+    _ cells: [[CompareCell]], readings: [String], seeds: [Int], command: ResolvedCommand,
+    console: Console
+  ) throws {
+    for (i, reading) in readings.enumerated() {
+      try show(
+        cells[i], reading: reading, seeds: seeds, command: command,
+        suffix: readings.count > 1 ? "-\(reading)" : "", console: console)
+    }
   }
 
   /// Runs one command of compare's with compare's settings; its errors
@@ -124,7 +158,7 @@ extension Session {
 
   private func show(
     _ cells: [CompareCell], reading: String, seeds: [Int], command: ResolvedCommand,
-    console: Console
+    suffix: String, console: Console
   ) throws {
     let note =
       "\(Session.protocolNotes[reading] ?? reading); seeds \(Value.format(seeds: seeds)); "
@@ -153,6 +187,7 @@ extension Session {
     // FILE, FILE.md or FILE.json: both FILE.md and FILE.json are written
     var base = command.string("to")
     for ext in [".md", ".json"] where base.hasSuffix(ext) { base.removeLast(ext.count) }
+    base += suffix
     do {
       try AtomicFile.write(markdown.joined(separator: "\n") + "\n", to: base + ".md")
     } catch let error as UserFacingError {
