@@ -16,7 +16,10 @@ public final class Baseline: GraphClassifier {
 
   public func predict(_ batch: GraphBatch, tape: Tape) -> Prediction {
     let h = backbone.embed(tape.constant(batch.x), batch: batch)
-    let z = backbone.readout(h, batch: batch).l2NormalizeRows()
-    return Prediction(logProbs: head(z), nodeEmbeddings: h, graphEmbeddings: z, attention: nil)
+    let (vectors, auxiliary) = backbone.readoutWithLoss(h, batch: batch)
+    let z = vectors.l2NormalizeRows()
+    return Prediction(
+      logProbs: head(z), nodeEmbeddings: h, graphEmbeddings: z, attention: nil,
+      auxiliaryLoss: auxiliary)
   }
 }

@@ -86,9 +86,12 @@ public final class Student: GraphClassifier {
 
   public func predict(_ batch: GraphBatch, tape: Tape) -> Prediction {
     let h = backbone.embed(tape.constant(batch.x), batch: batch)
-    let z = backbone.readout(h, batch: batch).l2NormalizeRows()
+    let (vectors, auxiliary) = backbone.readoutWithLoss(h, batch: batch)
+    let z = vectors.l2NormalizeRows()
     let logProbs = headMode == .shared ? tape.evaluating { head(z) } : head(z)
-    return Prediction(logProbs: logProbs, nodeEmbeddings: h, graphEmbeddings: z, attention: nil)
+    return Prediction(
+      logProbs: logProbs, nodeEmbeddings: h, graphEmbeddings: z, attention: nil,
+      auxiliaryLoss: auxiliary)
   }
 
   public func loss(_ batch: GraphBatch, tape: Tape) -> (loss: Variable, prediction: Prediction) {
@@ -97,7 +100,7 @@ public final class Student: GraphClassifier {
     let ce = p.logProbs.nllLoss(targets: batch.labels)
     let student = variant == .paper ? p.nodeEmbeddings : p.graphEmbeddings
     let distill = student.mseLoss(tape.constant(target))
-    return (ce + distill * lambda, p)
+    return (p.addingAuxiliaryLoss(to: ce + distill * lambda), p)
   }
 
   /// The teacher's pooled, L2-normalised `z_T` on the whole batch

@@ -65,7 +65,10 @@ public final class Teacher: GraphClassifier {
       let out = referenceAttention!(nodes: h, labelOneHot: labels, segments: batch.segments)
       (ideal, a) = (out.output, out.attention)
     }
-    let z = backbone.readout(ideal, batch: batch).l2NormalizeRows()
-    return Prediction(logProbs: head(z), nodeEmbeddings: ideal, graphEmbeddings: z, attention: a)
+    let (vectors, auxiliary) = backbone.readoutWithLoss(ideal, batch: batch)
+    let z = vectors.l2NormalizeRows()
+    return Prediction(
+      logProbs: head(z), nodeEmbeddings: ideal, graphEmbeddings: z, attention: a,
+      auxiliaryLoss: auxiliary)
   }
 }
