@@ -116,6 +116,33 @@ final class OpGradientTests: XCTestCase {
     XCTAssertTrue(tape.gradient(of: z).isFinite)
   }
 
+  func testRowNormsIncludingZeroRow() {
+    checkGradients([a]) { _, v in v[0].rowNorms() }
+    // a zero row: norm 0 and a zero (not NaN) gradient, as PyTorch's norm
+    let tape = Tape(training: false)
+    let z = tape.variable(Tensor([[0, 0, 0], [3, 4, 0]]))
+    let y = z.rowNorms()
+    tape.backward(from: y.sum())
+    XCTAssertEqual(y.value.data, [0, 5])
+    XCTAssertEqual(tape.gradient(of: z).data, [0, 0, 0, 0.6, 0.8, 0])
+  }
+
+  func testEntropyTermsIncludingZero() {
+    // probabilities in (0, 1], away from 0 so the finite difference stays inside
+    var p = mapPositive(a)
+    for i in p.data.indices { p.data[i] /= 2 }
+    checkGradients([p]) { _, v in v[0].entropyTerms() }
+    let tape = Tape(training: false)
+    let z = tape.variable(Tensor([[0, 1, 0.5]]))
+    let y = z.entropyTerms()
+    tape.backward(from: y.sum())
+    XCTAssertEqual(y.value.data[0], 0)
+    XCTAssertEqual(y.value.data[1], 0)
+    XCTAssertEqual(y.value.data[2], 0.5 * log(2), accuracy: 1e-6)
+    XCTAssertEqual(tape.gradient(of: z).data[0], 0)
+    XCTAssertEqual(tape.gradient(of: z).data[1], -1, accuracy: 1e-6)
+  }
+
   func testDropoutWithFixedMask() {
     checkGradients([a], training: true) { _, v in v[0].dropout(0.5) }
   }

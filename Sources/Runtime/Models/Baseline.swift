@@ -1,5 +1,6 @@
 /// The plain classifier LAD-GNN is compared against: backbone, readout,
-/// L2 normalisation and the head, trained with cross-entropy.
+/// L2 normalisation and the head, trained with cross-entropy (plus the
+/// backbone's own loss term, if it has one: MEWISPool's pooling loss).
 public final class Baseline: GraphClassifier {
   public let backbone: any Backbone
   public let head: ClassifierHead

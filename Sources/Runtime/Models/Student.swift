@@ -20,7 +20,9 @@ public enum StudentHead: String, Sendable, CaseIterable {
 /// tape of its own, so no gradient reaches the teacher, and is divided by
 /// one calibration constant (`calibrate`). Early stopping watches the same
 /// objective on the validation graphs, as the authors' code does. At
-/// inference the student runs alone, with no label input.
+/// inference the student runs alone, with no label input. A backbone with
+/// a loss term of its own (`Backbone.readoutWithLoss`, MEWISPool's
+/// pooling loss) adds it to `L`, in either variant.
 ///
 /// With `variant: .reference` (the released code's design) the target is
 /// graph-level: the student's pooled, L2-normalised vectors `z_S`

@@ -107,10 +107,24 @@ public final class MEWISPool: Backbone, LayerStackBackbone {
   public func readoutWithLoss(
     _ h: Variable, batch: GraphBatch
   ) -> (vectors: Variable, auxiliaryLoss: Variable?) {
+    let run = stages(h, batch: batch)
+    return (run.vectors, run.loss)
+  }
+
+  /// The rows each pooling stage keeps, in the numbering of the graph
+  /// that stage sees (for tests and pictures).
+  public func keptNodes(_ h: Variable, batch: GraphBatch) -> [[Int32]] {
+    stages(h, batch: batch).kept
+  }
+
+  private func stages(
+    _ h: Variable, batch: GraphBatch
+  ) -> (vectors: Variable, loss: Variable?, kept: [[Int32]]) {
     var graph = IndependentSetGraph(
       segments: batch.segments, source: batch.source, target: batch.target)
     var x = h
     var total: Variable?
+    var keptPerStage: [[Int32]] = []
     for (i, scorer) in scorers.enumerated() {
       let entropy = MEWISPool.entropy(x, graph: graph)
       let p = MEWISPool.selectionProbability(entropy, scorer: scorer, graph: graph)
@@ -118,12 +132,13 @@ public final class MEWISPool: Backbone, LayerStackBackbone {
       total = total.map { $0 + loss } ?? loss
       let (kept, sizes) = MEWISPool.independentSet(
         entropy: entropy.value, probability: p.value, graph: graph)
+      keptPerStage.append(kept)
       graph = graph.pooled(keeping: kept, keptSizes: sizes)
       x = MEWISPool.gin(convs[i + 1], x.gatherRows(kept), graph.adjacency)
       if i + 1 < scorers.count { x = x.relu() }
     }
     let weight = poolingLossWeight / Float(max(batch.graphCount, 1))
-    return (x.segmentMean(graph.segments), total.map { $0 * weight })
+    return (x.segmentMean(graph.segments), total.map { $0 * weight }, keptPerStage)
   }
 
   /// GIN with eps 0: `mlp(x + A x)`.
