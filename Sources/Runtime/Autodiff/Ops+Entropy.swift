@@ -1,6 +1,57 @@
 import Foundation
 
 extension Variable {
+  /// Local variation of every feature over a graph: `n x d -> n x d`,
+  ///
+  ///     V_ic = sum_j A_ij (x_ic - x_jc)^2,
+  ///
+  /// with `A` the matrix of `op` (MEWISPool's Eq. 5 before the norm: for a
+  /// symmetric `A` it equals `x * (L x) - x * (A x) + A (x * x)`, computed
+  /// here without that formula's cancellation and without an
+  /// edges x features intermediate). Gradient: `dV_ic/dx_ic =
+  /// 2 sum_j A_ij (x_ic - x_jc)`, `dV_ic/dx_jc = -2 A_ij (x_ic - x_jc)`.
+  public func localVariation(_ op: SparseOperator) -> Variable {
+    let x = value
+    let a = op.matrix
+    precondition(
+      a.rows == x.rows && a.cols == x.rows, "localVariation: \(a.rows)x\(a.cols) on \(x.rows) rows")
+    let d = x.cols
+    var v = Tensor(rows: x.rows, cols: d)
+    x.data.withUnsafeBufferPointer { px in
+      v.data.withUnsafeMutableBufferPointer { pv in
+        for i in 0..<a.rows {
+          for k in Int(a.rowStart[i])..<Int(a.rowStart[i + 1]) {
+            let (j, w) = (Int(a.columns[k]), a.values[k])
+            for c in 0..<d {
+              let diff = px[i * d + c] - px[j * d + c]
+              pv[i * d + c] += w * diff * diff
+            }
+          }
+        }
+      }
+    }
+    return tape.record(v, name: "localVariation", inputs: [self]) { t, g in
+      var gx = Tensor(rows: x.rows, cols: d)
+      x.data.withUnsafeBufferPointer { px in
+        g.data.withUnsafeBufferPointer { pg in
+          gx.data.withUnsafeMutableBufferPointer { po in
+            for i in 0..<a.rows {
+              for k in Int(a.rowStart[i])..<Int(a.rowStart[i + 1]) {
+                let (j, w) = (Int(a.columns[k]), a.values[k])
+                for c in 0..<d {
+                  let share = 2 * w * (px[i * d + c] - px[j * d + c]) * pg[i * d + c]
+                  po[i * d + c] += share
+                  po[j * d + c] -= share
+                }
+              }
+            }
+          }
+        }
+      }
+      t.accumulate(self, gx)
+    }
+  }
+
   /// Euclidean norm of every row: `n x d -> n x 1`,
   ///
   ///     y_i = sqrt(sum_c x_ic^2),   dy_i/dx_ic = x_ic / y_i,

@@ -150,10 +150,7 @@ public final class MEWISPool: Backbone, LayerStackBackbone {
   /// `n x 1`, `-P_j log P_j` with `P` the per-graph softmax of the norms
   /// of the local variations `sum_{k in N(j)} (x_j - x_k)^2`.
   public static func entropy(_ x: Variable, graph: IndependentSetGraph) -> Variable {
-    let difference = x.gatherRows(graph.target) - x.gatherRows(graph.source)
-    let variation = (difference * difference)
-      .scatterAddRows(graph.target, rows: graph.nodeCount).rowNorms()
-    return variation.segmentSoftmax(graph.segments).entropyTerms()
+    x.localVariation(graph.adjacency).rowNorms().segmentSoftmax(graph.segments).entropyTerms()
   }
 
   /// `p = sigmoid(GIN_c(GIN_b(GIN_a(entropy))))`, `n x 1`.
