@@ -24,10 +24,10 @@ final class BackboneScriptTests: XCTestCase {
   func testPoolingBackbonesRunOnIMDBBinary() throws {
     let directory = try temporaryDirectory()
     for backbone in ["sagpool", "mewispool"] {
-      let run = try runLad(
-        ["-e", "load IMDB-BINARY; set quiet=true epochs=1 nhid=16; teacher \(backbone); "
-          + "distill; baseline \(backbone); evaluate"],
-        in: directory)
+      let commands =
+        "load IMDB-BINARY; set quiet=true epochs=1 nhid=16; teacher \(backbone); distill; "
+        + "baseline \(backbone); evaluate"
+      let run = try runLad(["-e", commands], in: directory)
       XCTAssertEqual(run.status, 0, "\(backbone): \(run.errors)")
       for role in ["teacher", "student", "baseline"] {
         let line = "\(role) \(backbone) on IMDB-BINARY: 1 epochs"

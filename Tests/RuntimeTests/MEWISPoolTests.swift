@@ -231,8 +231,8 @@ final class MEWISPoolTests: XCTestCase {
       let (loss, p) = model.loss(batch, tape: tape)
       var rest = p.logProbs.nllLoss(targets: batch.labels).value.scalar
       if let student = model as? Student {
-        rest += p.nodeEmbeddings.mseLoss(tape.constant(student.idealEmbeddings(batch)))
-          .value.scalar
+        let target = tape.constant(student.idealEmbeddings(batch))
+        rest += p.nodeEmbeddings.mseLoss(target).value.scalar
       }
       if model === plain {
         XCTAssertNil(p.auxiliaryLoss)
