@@ -1,8 +1,10 @@
 /// MEWISPool (Nouranizadeh, Matinkia, Rahmati & Safabakhsh, "Maximum
 /// Entropy Weighted Independent Set Pooling for Graph Neural Networks",
-/// AAAI 2021), the architecture of the authors' `Net`: a GIN convolution,
-/// then `layerCount` stages of pooling followed by a GIN convolution, and
-/// mean pooling per graph:
+/// AAAI 2021), the architecture of `Net` in the authors' code: a GIN
+/// convolution, then `layerCount` stages of pooling followed by a GIN
+/// convolution, and mean pooling per graph. (Their training script uses
+/// `Net3`, with two GINs before each pool; `Net` is conv - pool - conv -
+/// pool - conv.)
 ///
 ///     H_0 = ReLU(GIN_0(X))
 ///     stage i (on the current graph, x = H_{i-1}):
@@ -17,8 +19,14 @@
 ///       H_i  = GIN_i(x), ReLU except after the last stage
 ///     graph vector = mean of H_L over each graph's nodes   (graphCount x d)
 ///
+/// Shapes: `embed` maps `nodeCount x F` to `nodeCount x d`; `readout` maps
+/// `nodeCount x d` to `graphCount x d`.
+///
 /// The squared difference is taken per feature, so `V_j` is the norm of
-/// the authors' `x * (L x) - x * (A x) + A (x * x)`. The backbone's GINs
+/// the authors' `x * (L x) - x * (A x) + A (x * x)`, computed edge by edge
+/// (`localVariation`) rather than by that formula, which cancels. `P` and
+/// `e` are per graph: `e_j` is node `j`'s term of the entropy of its
+/// graph's distribution `P`. The backbone's GINs
 /// (eps 0) use the authors' "enhanced" MLP `Linear(in, d) - BN - ReLU -
 /// dropout(0.2) - Linear(d, d) - BN - ReLU - dropout(0.2) - Linear(d, d)`;
 /// the three GINs of each pool (`1 -> d -> d -> 1`) use plain
@@ -39,8 +47,9 @@
 /// Other departures from the authors' code: Algorithm 1 runs graph by
 /// graph, each graph's loss against its own threshold (the authors run
 /// one pass over the batch against the batch's total, so a graph's
-/// pooling depended on its batch-mates; the loss is a sum over graphs, so
-/// the rule is the same); a graph whose selection would come out empty
+/// pooling depended on its batch-mates and on the order of nodes across
+/// graphs; here it depends on the graph alone, so evaluation does not
+/// depend on batching); a graph whose selection would come out empty
 /// keeps its most probable node (the authors' readout would drop it); an
 /// edgeless batch gets uniform `P` from the same formula (the authors set
 /// every entropy to 1 there; either way every isolated node is kept).
