@@ -245,6 +245,23 @@ final class MEWISPoolTests: XCTestCase {
     }
   }
 
+  /// Decoding graph by graph: a graph pools the same whatever its batch.
+  func testPoolingDoesNotDependOnTheBatch() {
+    let ds = cyclesAndStars(count: 6)
+    var random = RandomGenerator(seed: 29)
+    let model = MEWISPool(BackboneSettings(inputWidth: 10, hiddenWidth: 8), random: &random)
+    func vectors(_ graphs: [Int]) -> Tensor {
+      let batch = GraphBatch(dataset: ds, graphs: graphs)
+      let tape = Tape(training: false)
+      return model.readout(model.embed(tape.constant(batch.x), batch: batch), batch: batch).value
+    }
+    let together = vectors(Array(0..<6))
+    for g in 0..<6 {
+      let alone = vectors([g])
+      for c in 0..<8 { XCTAssertEqual(alone[0, c], together[g, c], accuracy: 1e-5) }
+    }
+  }
+
   func testMEWISPoolOnMUTAG() throws {
     try trainThreeModels(on: "MUTAG") { MEWISPool($0, random: &$1) }
   }
