@@ -367,7 +367,9 @@ extension VerbTable {
 
   private static let architecture = [
     KeySpec("nhid", .int, default: "64", .positive, "hidden width of every layer"),
-    KeySpec("nlayers", .int, default: "2", .positive, "message-passing layers"),
+    KeySpec(
+      "nlayers", .int, default: "2", .positive,
+      "message-passing layers (sagpool: blocks; mewispool: pooling stages)"),
     KeySpec(
       "train_eps", .bool, default: "false",
       "GIN layers learn their eps; other backbones ignore it"),

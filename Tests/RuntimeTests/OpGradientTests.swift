@@ -116,6 +116,50 @@ final class OpGradientTests: XCTestCase {
     XCTAssertTrue(tape.gradient(of: z).isFinite)
   }
 
+  func testLocalVariation() {
+    // weighted and asymmetric, with a repeated pair and an empty row
+    let m = SparseMatrix(
+      rows: 4, cols: 4,
+      entries: [(0, 1, 1), (1, 0, 1), (1, 2, 0.5), (2, 1, 2), (0, 3, 1), (0, 1, 1)])
+    let x = randomTensor(4, 3, seed: 33)
+    checkGradients([x]) { _, v in v[0].localVariation(SparseOperator(m)) }
+    // by hand: row 0 sums 2 (x0 - x1)^2 + (x0 - x3)^2; row 3 is empty
+    let tape = Tape(training: false)
+    let y = tape.constant(x).localVariation(SparseOperator(m)).value
+    for c in 0..<3 {
+      let (d1, d3) = (x[0, c] - x[1, c], x[0, c] - x[3, c])
+      XCTAssertEqual(y[0, c], 2 * d1 * d1 + d3 * d3, accuracy: 1e-6)
+      XCTAssertEqual(y[3, c], 0)
+    }
+  }
+
+  func testRowNormsIncludingZeroRow() {
+    checkGradients([a]) { _, v in v[0].rowNorms() }
+    // a zero row: norm 0 and a zero (not NaN) gradient, as PyTorch's norm
+    let tape = Tape(training: false)
+    let z = tape.variable(Tensor([[0, 0, 0], [3, 4, 0]]))
+    let y = z.rowNorms()
+    tape.backward(from: y.sum())
+    XCTAssertEqual(y.value.data, [0, 5])
+    XCTAssertEqual(tape.gradient(of: z).data, [0, 0, 0, 0.6, 0.8, 0])
+  }
+
+  func testEntropyTermsIncludingZero() {
+    // probabilities in (0, 1], away from 0 so the finite difference stays inside
+    var p = mapPositive(a)
+    for i in p.data.indices { p.data[i] /= 2 }
+    checkGradients([p]) { _, v in v[0].entropyTerms() }
+    let tape = Tape(training: false)
+    let z = tape.variable(Tensor([[0, 1, 0.5]]))
+    let y = z.entropyTerms()
+    tape.backward(from: y.sum())
+    XCTAssertEqual(y.value.data[0], 0)
+    XCTAssertEqual(y.value.data[1], 0)
+    XCTAssertEqual(y.value.data[2], 0.5 * log(2), accuracy: 1e-6)
+    XCTAssertEqual(tape.gradient(of: z).data[0], 0)
+    XCTAssertEqual(tape.gradient(of: z).data[1], -1, accuracy: 1e-6)
+  }
+
   func testDropoutWithFixedMask() {
     checkGradients([a], training: true) { _, v in v[0].dropout(0.5) }
   }

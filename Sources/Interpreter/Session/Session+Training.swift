@@ -4,7 +4,7 @@ import Runtime
 extension Session {
   /// Backbones the runtime implements so far.
   static let implementedBackbones: Set<String> = [
-    "dgcnn", "gat", "gcn", "gin", "pna", "sage", "sagpool",
+    "dgcnn", "gat", "gcn", "gin", "mewispool", "pna", "sage", "sagpool",
   ]
 
   func trainTeacher(_ command: ResolvedCommand, console: Console) throws {
@@ -215,6 +215,7 @@ extension Session {
       let k = DGCNN.sortPoolSize(of: dataset, graphs: trainGraphs)
       return DGCNN(settings, k: k, random: &random)
     case "sagpool": return SAGPool(settings, random: &random)
+    case "mewispool": return MEWISPool(settings, random: &random)
     case "pna":
       let histogram = PNA.degreeHistogram(of: dataset, graphs: trainGraphs)
       return PNA(settings, degreeHistogram: histogram, random: &random)

@@ -17,6 +17,13 @@ public protocol Backbone: Module {
   func embed(_ x: Variable, batch: GraphBatch) -> Variable
   /// Graph vectors from node embeddings: `graphCount x readoutWidth`.
   func readout(_ h: Variable, batch: GraphBatch) -> Variable
+  /// `readout`, with the backbone's own term of the training loss
+  /// (`1 x 1`, already weighted; `nil`, the default, for none). The
+  /// teacher, the student and the baseline add it to their losses
+  /// (MEWISPool's pooling loss).
+  func readoutWithLoss(
+    _ h: Variable, batch: GraphBatch
+  ) -> (vectors: Variable, auxiliaryLoss: Variable?)
 }
 
 extension Backbone {
@@ -25,6 +32,12 @@ extension Backbone {
   /// Mean pooling over each graph's nodes (PyG's `global_mean_pool`).
   public func readout(_ h: Variable, batch: GraphBatch) -> Variable {
     h.segmentMean(batch.segments)
+  }
+
+  public func readoutWithLoss(
+    _ h: Variable, batch: GraphBatch
+  ) -> (vectors: Variable, auxiliaryLoss: Variable?) {
+    (readout(h, batch: batch), nil)
   }
 }
 

@@ -1,5 +1,6 @@
 /// The plain classifier LAD-GNN is compared against: backbone, readout,
-/// L2 normalisation and the head, trained with cross-entropy.
+/// L2 normalisation and the head, trained with cross-entropy (plus the
+/// backbone's own loss term, if it has one: MEWISPool's pooling loss).
 public final class Baseline: GraphClassifier {
   public let backbone: any Backbone
   public let head: ClassifierHead
@@ -16,7 +17,10 @@ public final class Baseline: GraphClassifier {
 
   public func predict(_ batch: GraphBatch, tape: Tape) -> Prediction {
     let h = backbone.embed(tape.constant(batch.x), batch: batch)
-    let z = backbone.readout(h, batch: batch).l2NormalizeRows()
-    return Prediction(logProbs: head(z), nodeEmbeddings: h, graphEmbeddings: z, attention: nil)
+    let (vectors, auxiliary) = backbone.readoutWithLoss(h, batch: batch)
+    let z = vectors.l2NormalizeRows()
+    return Prediction(
+      logProbs: head(z), nodeEmbeddings: h, graphEmbeddings: z, attention: nil,
+      auxiliaryLoss: auxiliary)
   }
 }

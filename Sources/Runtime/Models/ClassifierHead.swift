@@ -32,6 +32,14 @@ public struct Prediction {
   public var graphEmbeddings: Variable
   /// The teacher's label attention on every node, `nodeCount x 1`.
   public var attention: Variable?
+  /// The backbone's own loss term (`Backbone.readoutWithLoss`), `1 x 1`.
+  public var auxiliaryLoss: Variable? = nil
+
+  /// `loss` plus the backbone's own term, if it has one (`loss` itself,
+  /// the same node, when it has none).
+  public func addingAuxiliaryLoss(to loss: Variable) -> Variable {
+    auxiliaryLoss.map { loss + $0 } ?? loss
+  }
 }
 
 /// A model the trainer can fit: a forward pass and its training loss.
@@ -54,7 +62,7 @@ extension GraphClassifier {
 
   public func loss(_ batch: GraphBatch, tape: Tape) -> (loss: Variable, prediction: Prediction) {
     let p = predict(batch, tape: tape)
-    return (p.logProbs.nllLoss(targets: batch.labels), p)
+    return (p.addingAuxiliaryLoss(to: p.logProbs.nllLoss(targets: batch.labels)), p)
   }
 }
 

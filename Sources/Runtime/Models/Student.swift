@@ -20,7 +20,9 @@ public enum StudentHead: String, Sendable, CaseIterable {
 /// tape of its own, so no gradient reaches the teacher, and is divided by
 /// one calibration constant (`calibrate`). Early stopping watches the same
 /// objective on the validation graphs, as the authors' code does. At
-/// inference the student runs alone, with no label input.
+/// inference the student runs alone, with no label input. A backbone with
+/// a loss term of its own (`Backbone.readoutWithLoss`, MEWISPool's
+/// pooling loss) adds it to `L`, in either variant.
 ///
 /// With `variant: .reference` (the released code's design) the target is
 /// graph-level: the student's pooled, L2-normalised vectors `z_S`
@@ -86,9 +88,12 @@ public final class Student: GraphClassifier {
 
   public func predict(_ batch: GraphBatch, tape: Tape) -> Prediction {
     let h = backbone.embed(tape.constant(batch.x), batch: batch)
-    let z = backbone.readout(h, batch: batch).l2NormalizeRows()
+    let (vectors, auxiliary) = backbone.readoutWithLoss(h, batch: batch)
+    let z = vectors.l2NormalizeRows()
     let logProbs = headMode == .shared ? tape.evaluating { head(z) } : head(z)
-    return Prediction(logProbs: logProbs, nodeEmbeddings: h, graphEmbeddings: z, attention: nil)
+    return Prediction(
+      logProbs: logProbs, nodeEmbeddings: h, graphEmbeddings: z, attention: nil,
+      auxiliaryLoss: auxiliary)
   }
 
   public func loss(_ batch: GraphBatch, tape: Tape) -> (loss: Variable, prediction: Prediction) {
@@ -97,7 +102,7 @@ public final class Student: GraphClassifier {
     let ce = p.logProbs.nllLoss(targets: batch.labels)
     let student = variant == .paper ? p.nodeEmbeddings : p.graphEmbeddings
     let distill = student.mseLoss(tape.constant(target))
-    return (ce + distill * lambda, p)
+    return (p.addingAuxiliaryLoss(to: ce + distill * lambda), p)
   }
 
   /// The teacher's pooled, L2-normalised `z_T` on the whole batch

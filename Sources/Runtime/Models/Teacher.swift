@@ -2,6 +2,8 @@
 /// label encoder `h` (an MLP `C -> d -> d` on the one-hot label) and the
 /// label-attentive encoder, and classifies the mean-pooled, L2-normalised
 /// ideal embeddings with the head `g` (METHOD.md section 1, steps 1-5).
+/// Its loss is the cross-entropy plus the backbone's own loss term, if the
+/// backbone has one (MEWISPool's pooling loss).
 ///
 /// `variant` switches the label path: `.paper` uses the per-graph label
 /// encoder and `LabelAttention`; `.reference` the per-node encoder and the
@@ -65,7 +67,10 @@ public final class Teacher: GraphClassifier {
       let out = referenceAttention!(nodes: h, labelOneHot: labels, segments: batch.segments)
       (ideal, a) = (out.output, out.attention)
     }
-    let z = backbone.readout(ideal, batch: batch).l2NormalizeRows()
-    return Prediction(logProbs: head(z), nodeEmbeddings: ideal, graphEmbeddings: z, attention: a)
+    let (vectors, auxiliary) = backbone.readoutWithLoss(ideal, batch: batch)
+    let z = vectors.l2NormalizeRows()
+    return Prediction(
+      logProbs: head(z), nodeEmbeddings: ideal, graphEmbeddings: z, attention: a,
+      auxiliaryLoss: auxiliary)
   }
 }
