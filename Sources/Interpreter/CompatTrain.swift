@@ -47,6 +47,7 @@ public enum CompatTrain {
 
   public static func run(arguments: [String], console: Console = .standard()) -> Int32 {
     var values = Dictionary(uniqueKeysWithValues: defaults.map { ($0.name, $0.value) })
+    var given: Set<String> = []
     var i = 0
     while i < arguments.count {
       let argument = arguments[i]
@@ -72,10 +73,45 @@ public enum CompatTrain {
         i += 1
         value = arguments[i]
       }
+      guard given.insert(String(name.dropFirst(2))).inserted else {
+        return fail(
+          console, "lad train: '\(name)' is given twice.", hint: "Give each flag once.")
+      }
       values[String(name.dropFirst(2))] = value
       i += 1
     }
+    if let status = check(values, console: console) { return status }
     return train(values, console: console)
+  }
+
+  /// The lad key each numeric flag becomes, and a verb that takes it.
+  static let keys: [(flag: String, key: String, verb: String)] = [
+    ("batch_size", "batch", "teacher gcn"),
+    ("nhid", "nhid", "teacher gcn"), ("nlayers", "nlayers", "teacher gcn"),
+    ("epochs", "epochs", "teacher gcn"), ("lr", "lr", "teacher gcn"),
+    ("dropout", "dropout", "teacher gcn"), ("weight_decay", "wd", "teacher gcn"),
+    ("alpha", "lambda", "distill"), ("tau", "tau", "teacher gcn"),
+    ("early_stop", "patience", "teacher gcn"),
+  ]
+
+  /// Checks every numeric flag as lad checks the key it becomes, so an
+  /// error names the flag (`--nhid 0`), not the script lad generates.
+  private static func check(_ values: [String: String], console: Console) -> Int32? {
+    guard Int(values["seed"]!) != nil else {
+      return fail(console, "lad train: --seed '\(values["seed"]!)' is not a whole number.")
+    }
+    for (flag, key, verb) in keys {
+      let value = values[flag]!
+      do {
+        let commands = try Parser.parse("\(verb) \(key)=\(value)", file: "lad train")
+        guard let command = commands.first else { continue }
+        _ = try Resolver().resolve(command, variables: [:])
+      } catch {
+        let message = error.message.replacingOccurrences(of: "'\(key)'", with: "--\(flag)")
+        return fail(console, "lad train: --\(flag) '\(value)': \(message)", hint: error.hint)
+      }
+    }
+    return nil
   }
 
   static var usage: String {
@@ -101,7 +137,9 @@ public enum CompatTrain {
     }
     let backbone = v["backbone"]!.lowercased()
     let dataset = v["dataset"]!
-    let directory = "\(v["checkpoints_path"]!)/\(v["backbone"]!)"
+    // main.py's folders are named as its backbones are spelt (GCN, SAGE):
+    // any spelling of a backbone finds the same folder
+    let directory = "\(v["checkpoints_path"]!)/\(v["backbone"]!.uppercased())"
     // a reference teacher has its own file; S distils in the teacher's variant
     let tag = v["variant"] == "reference" ? "_reference" : ""
     let teacherFile = "\(directory)/\(dataset)_seed\(v["seed"]!)\(tag)_teacher.safetensors"

@@ -22,8 +22,10 @@ final class CompatTrainTests: XCTestCase {
           "checkpoints/GCN/MUTAG_seed2_teacher.safetensors"
         ).path))
 
+    // any spelling of the backbone finds the teacher main.py's way saved
+    let lower = flags.map { $0 == "GCN" ? "gcn" : $0 }
     let student = try runLad(
-      ["train", "--train_mode", "S", "--alpha", "0.5"] + flags, in: directory)
+      ["train", "--train_mode", "S", "--alpha", "0.5"] + lower, in: directory)
     XCTAssertEqual(student.status, 0, student.errors)
     XCTAssertTrue(student.output.contains("student gcn on MUTAG: 3 epochs"), student.output)
     XCTAssertTrue(student.output.contains("lad holdout: accuracy"), student.output)
@@ -52,5 +54,22 @@ final class CompatTrainTests: XCTestCase {
     let unknown = try runLad(["train", "--lr_rate", "3"], in: directory)
     XCTAssertEqual(unknown.status, 64)
     XCTAssertTrue(unknown.errors.contains("'--lr_rate'"), unknown.errors)
+  }
+
+  /// A bad flag is reported as the flag, before any training.
+  func testFlagsAreCheckedAsLadChecksTheirKeys() throws {
+    let directory = try temporaryDirectory()
+    for (flags, expected) in [
+      (["--nhid", "0"], "--nhid '0': '0' is out of range for --nhid"),
+      (["--lr", "abc"], "--lr 'abc': 'abc' is not a number for --lr"),
+      (["--alpha=-1"], "--alpha '-1'"),
+      (["--seed", "x"], "--seed 'x' is not a whole number"),
+      (["--dataset", "MUTAG", "--dataset", "PTC_MR"], "'--dataset' is given twice"),
+    ] {
+      let run = try runLad(["train"] + flags, in: directory)
+      XCTAssertEqual(run.status, 64, flags.joined(separator: " "))
+      XCTAssertTrue(run.errors.contains(expected), run.errors)
+      XCTAssertFalse(run.output.contains("Epoch"), run.output)
+    }
   }
 }

@@ -56,7 +56,8 @@ final class ProtocolSessionTests: RealSessionTestCase {
           + "evaluate protocol=paper to=\(file)"),
       .completed, errors.text)
     XCTAssertTrue(output.text.contains("protocol paper: test-selected, optimistic"))
-    XCTAssertTrue(output.text.contains("baseline  gcn       MUTAG         paper "), output.text)
+    XCTAssertTrue(
+      output.text.contains("baseline  gcn       MUTAG         paper/holdout "), output.text)
     let result = try json("p.json")
     XCTAssertEqual(result["protocol"] as? String, "paper")
     XCTAssertTrue((result["note"] as? String ?? "").contains("test-selected, optimistic"))
@@ -127,5 +128,28 @@ extension ProtocolSessionTests {
     }
     XCTAssertEqual(try run("compare protocol=kfold,paper"), .failed(status: 64))
     XCTAssertTrue(errors.text.contains("kfold trains models of its own"), errors.text)
+  }
+
+  /// `paper` reads per-epoch test figures: a model opened from a file has
+  /// none, so it is left out and said to be; a kfold teacher's student
+  /// follows the folds without `protocol=`.
+  func testPaperLeavesOutOpenedModelsAndStudentsFollowKfoldTeachers() throws {
+    let file = directory.appendingPathComponent("b.safetensors").path
+    XCTAssertEqual(
+      try run(
+        "load MUTAG; set quiet=true epochs=2 nhid=8; baseline gcn; save baseline to=\(file)\n"
+          + "open \(file); evaluate protocol=paper"),
+      .failed(status: 64))
+    XCTAssertTrue(errors.text.contains("models opened from files carry none"), errors.text)
+    XCTAssertEqual(try run("teacher gcn; evaluate protocol=paper"), .completed, errors.text)
+    XCTAssertTrue(output.text.contains("left out 1 model opened from a file"), output.text)
+    XCTAssertFalse(output.text.contains("nan"), output.text)
+    XCTAssertTrue(output.text.contains("teacher: reads each graph's true label"), output.text)
+
+    XCTAssertEqual(
+      try run("teacher gcn protocol=kfold epochs=1; distill epochs=1"), .completed, errors.text)
+    XCTAssertEqual(session.runs.filter { $0.role == .student && $0.fold != nil }.count, 10)
+    XCTAssertEqual(try run("evaluate"), .completed, errors.text)
+    XCTAssertTrue(output.text.contains("not shown: 2 runs trained under holdout"), output.text)
   }
 }

@@ -19,6 +19,11 @@ struct EvaluationRow: Codable {
   var auc: Double
   var f1: Double
   var epochs: Int
+  /// The epoch (1-based) the figures are read at: lowest validation loss,
+  /// or under `paper` highest test accuracy.
+  var epoch: Int?
+  /// Stopped by Ctrl-C before its patience or epochs ran out.
+  var interrupted: Bool
   /// The paper's published accuracy for this model's cell, when it has one.
   var paper: Double?
 
@@ -36,6 +41,8 @@ struct EvaluationRow: Codable {
     auc = scores.auc
     f1 = scores.f1
     epochs = run.result.epochsRun
+    epoch = run.epoch(under: name)
+    interrupted = run.result.interrupted
     paper = EvaluationRow.published(role: run.role, backbone: backbone, dataset: dataset)
   }
 
@@ -60,6 +67,8 @@ struct AggregateRow: Codable {
   var seeds: [Int]
   /// Runs: seeds times folds.
   var runs: Int
+  /// How many of the runs Ctrl-C stopped early.
+  var interrupted: Int
   var accuracy: Summary
   var auc: Summary
   var f1: Summary
@@ -72,10 +81,9 @@ struct AggregateRow: Codable {
     dataset = first.dataset
     self.protocol = first.protocol
     split = first.split
-    var seeds: [Int] = []
-    for row in rows where !seeds.contains(row.seed) { seeds.append(row.seed) }
-    self.seeds = seeds
+    self.seeds = Set(rows.map(\.seed)).sorted()
     runs = rows.count
+    interrupted = rows.filter(\.interrupted).count
     accuracy = Summary(rows.map(\.accuracy))
     auc = Summary(rows.map(\.auc))
     f1 = Summary(rows.map(\.f1))

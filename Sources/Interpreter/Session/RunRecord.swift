@@ -37,10 +37,28 @@ public struct RunRecord: Sendable {
   /// no epochs, so its `paper` AUC and F1 are unknown (NaN).
   func scores(under name: String) -> Scores {
     guard name == "paper" else { return result.test }
-    let best = result.history.max { $0.testAccuracy < $1.testAccuracy }
+    let best = bestTestEpoch
     return Scores(
       accuracy: result.paperAccuracy, auc: best?.testAUC ?? .nan, f1: best?.testF1 ?? .nan)
   }
+
+  /// The epoch (1-based) whose figures `protocol` reads; nil for a
+  /// `paper` reading of a model without history.
+  func epoch(under name: String) -> Int? {
+    name == "paper" ? bestTestEpoch?.epoch : result.bestEpoch
+  }
+
+  /// The first epoch of highest test accuracy.
+  private var bestTestEpoch: EpochRecord? {
+    result.history.reduce(nil) { best, record in
+      guard let best, best.testAccuracy >= record.testAccuracy else { return record }
+      return best
+    }
+  }
+
+  /// Whether the `paper` protocol can read this run: a model opened from
+  /// a file carries no per-epoch test figures.
+  var hasHistory: Bool { !result.history.isEmpty }
 }
 
 extension Session {

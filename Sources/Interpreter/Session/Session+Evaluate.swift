@@ -26,7 +26,17 @@ extension Session {
     }
     // the key, then the setting, then the split of the latest run
     let name = command.effective("protocol")?.stringValue ?? latest.scheme
-    let chosen = runs.filter { name == "paper" || $0.scheme == name }
+    var chosen = runs.filter { name == "paper" || $0.scheme == name }
+    // an opened model has no per-epoch test figures for `paper` to read
+    let opened = name == "paper" ? chosen.filter { !$0.hasHistory }.count : 0
+    chosen.removeAll { name == "paper" && !$0.hasHistory }
+    if opened > 0 && chosen.isEmpty {
+      throw command.error(
+        at: "protocol", .usage,
+        "the paper protocol reads every epoch's test figures, and models opened from files "
+          + "carry none.",
+        hint: "Train in this session to read it, or evaluate protocol=holdout.")
+    }
     guard !chosen.isEmpty else {
       let trained = Set(runs.map(\.scheme)).sorted().joined(separator: ", ")
       throw command.error(
@@ -50,6 +60,9 @@ extension Session {
       printAggregates(aggregates, console: console)
     }
     console.print(note + "; paper: the published mean accuracy (METHOD.md section 5).")
+    for line in footnotes(rows: rows, opened: opened, shown: name, given: command) {
+      console.print(line)
+    }
     if command.isExplicit("to") {
       let file = EvaluationFile(protocol: name, note: note, runs: rows, aggregates: aggregates)
       try writeJSON(file, command: command)
@@ -57,31 +70,80 @@ extension Session {
     }
   }
 
+  /// What the table alone does not say: interrupted runs, the teacher's
+  /// label input, runs left out, and runs of the other split.
+  private func footnotes(
+    rows: [EvaluationRow], opened: Int, shown name: String, given command: ResolvedCommand
+  ) -> [String] {
+    var lines: [String] = []
+    if rows.contains(where: \.interrupted) {
+      lines.append("*: stopped by Ctrl-C; figures of the best epoch reached before it.")
+    }
+    if rows.contains(where: { $0.model.hasPrefix("teacher") }) {
+      lines.append(
+        "teacher: reads each graph's true label, so its figures show what the label "
+          + "attention encodes, not a prediction.")
+    }
+    if name == "paper" && Set(rows.map(\.split)).count > 1 {
+      lines.append(
+        "paper/holdout and paper/kfold rows read models trained on different splits; "
+          + "compare within one.")
+    }
+    if opened > 0 {
+      lines.append(
+        "left out \(opened) model\(opened == 1 ? "" : "s") opened from a file: "
+          + "no per-epoch test figures for the paper protocol.")
+    }
+    if command.effective("protocol") == nil {
+      let others = runs.filter { $0.scheme != name }
+      if let other = others.first?.scheme {
+        lines.append(
+          "not shown: \(others.count) run\(others.count == 1 ? "" : "s") trained under "
+            + "\(other) ('evaluate protocol=\(other)').")
+      }
+    }
+    return lines
+  }
+
+  /// The protocol column: under `paper`, with the split it read.
+  private func protocolText(_ protocolName: String, split: String) -> String {
+    protocolName == "paper" ? "paper/\(split)" : protocolName
+  }
+
   private func printRuns(_ rows: [EvaluationRow], console: Console) {
-    // `student(ref)` widens the first column
-    let width = max(10, (rows.map(\.model.count).max() ?? 0) + 2)
+    // `student(ref)` and a Ctrl-C mark widen the first column
+    let width = max(10, (rows.map { $0.model.count + ($0.interrupted ? 1 : 0) }.max() ?? 0) + 2)
+    let paper = rows.first?.protocol == "paper"
+    let protocolWidth = paper ? 15 : 10
     console.print(
-      pad("model", width)
-        + "backbone  dataset       protocol  seed  accuracy  AUC     F1      epochs  paper")
+      pad("model", width) + "backbone  dataset       " + pad("protocol", protocolWidth)
+        + "seed  accuracy  AUC     F1      epochs  at     paper")
     for row in rows {
       console.print(
-        pad(row.model, width) + pad(row.backbone, 10) + pad(row.dataset, 14)
-          + pad(row.protocol, 10) + pad(String(row.seed), 6)
+        pad(row.model + (row.interrupted ? "*" : ""), width) + pad(row.backbone, 10)
+          + pad(row.dataset, 14)
+          + pad(protocolText(row.protocol, split: row.split), protocolWidth)
+          + pad(String(row.seed), 6)
           + String(format: "%.4f    %.4f  %.4f  %-6d  ", row.accuracy, row.auc, row.f1, row.epochs)
+          + pad(row.epoch.map(String.init) ?? "-", 7)
           + (row.paper.map { String(format: "%.3f", $0) } ?? "-"))
     }
   }
 
   private func printAggregates(_ rows: [AggregateRow], console: Console) {
-    let width = max(10, (rows.map(\.model.count).max() ?? 0) + 2)
+    let width = max(10, (rows.map { $0.model.count + ($0.interrupted > 0 ? 1 : 0) }.max() ?? 0) + 2)
+    let paper = rows.first?.protocol == "paper"
+    let protocolWidth = paper ? 15 : 10
     console.print(
-      pad("model", width) + "backbone  dataset       protocol  seeds    runs  accuracy          "
-        + "AUC               F1                paper")
+      pad("model", width) + "backbone  dataset       " + pad("protocol", protocolWidth)
+        + "seeds    runs  accuracy          AUC               F1                paper")
     func cell(_ s: Summary) -> String { String(format: "%.4f +- %.4f  ", s.mean, s.std) }
     for row in rows {
       console.print(
-        pad(row.model, width) + pad(row.backbone, 10) + pad(row.dataset, 14)
-          + pad(row.protocol, 10) + pad(Value.format(seeds: row.seeds), 9)
+        pad(row.model + (row.interrupted > 0 ? "*" : ""), width) + pad(row.backbone, 10)
+          + pad(row.dataset, 14)
+          + pad(protocolText(row.protocol, split: row.split), protocolWidth)
+          + pad(Value.format(seeds: row.seeds), 9)
           + pad(String(row.runs), 6) + cell(row.accuracy) + cell(row.auc) + cell(row.f1)
           + (row.paper.map { String(format: "%.3f", $0) } ?? "-"))
     }

@@ -61,7 +61,10 @@ extension Session {
   func distill(_ command: ResolvedCommand, console: Console) throws {
     let dataset = try requireDataset(command)
     let teachers: [TrainedModel]
-    if scheme(of: command) == "kfold" {
+    // with no protocol given, the student follows its teacher's split
+    let followsFolds =
+      command.effective("protocol") == nil && teacher?.fold != nil && !foldTeachers.isEmpty
+    if scheme(of: command) == "kfold" || followsFolds {
       guard !foldTeachers.isEmpty else {
         throw LocatedError(
           LadError(
@@ -86,7 +89,8 @@ extension Session {
       }
       teachers = [teacher]
     }
-    if let seed = teachers.first?.seed, seed != command.seed {
+    // only a seed the user chose can disagree (an opened teacher brings its own)
+    if let seed = teachers.first?.seed, seed != command.seed, command.settings["seed"] != nil {
       console.warning(
         "distilling with the teacher's seed \(seed), not seed \(command.seed): "
           + "the student must be tested on the teacher's split.")
