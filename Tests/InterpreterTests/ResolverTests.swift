@@ -128,7 +128,8 @@ final class ResolverTests: XCTestCase {
     }
     // types too, and choices: the key of distill (a backbone) and of draw and plot
     XCTAssertEqual(resolveMessage("set epochs=5.5"), "'5.5' is not a whole number for 'epochs'")
-    XCTAssertEqual(resolveMessage("set backbone=gni"), "unknown backbone 'gni'. Did you mean 'gin'?")
+    XCTAssertEqual(
+      resolveMessage("set backbone=gni"), "unknown backbone 'gni'. Did you mean 'gin'?")
     XCTAssertEqual(
       resolveMessage("set model=studnet"),
       "'studnet' is not a choice for 'model'. Did you mean 'student'?")
