@@ -129,8 +129,13 @@ extension LanguageError: UserFacingError {
       "'\(value)' is not \(type.noun) for '\(key)'"
     case .outOfRange(let value, let key, let constraint):
       "'\(value)' is out of range for '\(key)': it \(constraint.requirement)"
+    case .badChoice(let value, "backbone", _, let suggestion),
+      .badChoice(let value, "backbones", _, let suggestion):
+      "unknown backbone '\(value)'" + didYouMean(suggestion)
     case .badChoice(let value, let key, _, let suggestion):
       "'\(value)' is not a choice for '\(key)'" + didYouMean(suggestion)
+    case .repeatedSeed(let seed, let key):
+      "the seed \(seed) is given twice in '\(key)'; its runs would replace each other"
     case .missingPositional(let name, let verb):
       "'\(verb)' needs a \(name.uppercased())"
     case .extraPositional(let value, let verb):
@@ -175,6 +180,8 @@ extension LanguageError: UserFacingError {
       "write one seed (3), a range (1..10) or a list (1,2,5), at most 10000 seeds"
     case .badValue(_, _, .bool):
       "write true or false"
+    case .repeatedSeed:
+      "give each seed once, e.g. 1,2,3 or 1..3"
     default:
       nil
     }

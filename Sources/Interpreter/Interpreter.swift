@@ -98,6 +98,7 @@ public final class Interpreter {
     let command = Command(
       verb: verb, options: [Option(key: tokens[0], value: tokens[2])], text: assignment)
     let resolved = try resolver.resolve(command, variables: variables)
+    warnAboutNearMisses(resolved.explicitKeys)
     Interpreter.apply(resolved, to: &variables)
   }
 

@@ -22,6 +22,7 @@ public struct LanguageError: Error, Sendable, Equatable {
     case repeatedKey(String, verb: String)
     case badValue(String, key: String, expected: ValueType)
     case outOfRange(String, key: String, constraint: Constraint)
+    case repeatedSeed(Int, key: String)
     case badChoice(String, key: String, choices: [String], suggestion: String?)
     case missingPositional(name: String, verb: String)
     case extraPositional(String, verb: String)

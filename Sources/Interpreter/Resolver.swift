@@ -53,6 +53,7 @@ public struct Resolver: Sendable {
         }
         let value =
           try substituted(option.value, variables) ?? Value.inferred(from: option.value)
+        try checkSetting(name, option.value, variables)
         record(name, value, key: option.key, value: option.value)
       } else {
         let names = spec.keys.map(\.name) + spec.positionals.map(\.name)
@@ -142,10 +143,29 @@ public struct Resolver: Sendable {
     }
   }
 
-  /// Checks a number against the key's constraint.
+  /// A setting is a default for every verb with a key of its name
+  /// (`set batch=0` for teacher, distill and baseline): its value must
+  /// fit each of those keys as if given on the command.
+  private func checkSetting(
+    _ name: String, _ token: Token, _ variables: [String: Value]
+  ) throws(LanguageError) {
+    for verb in table.verbs {
+      guard let key = verb.key(named: name) else { continue }
+      let value = try typed(token, as: key.type, for: name, variables)
+      _ = try checked(value, token, key.constraint, name)
+    }
+  }
+
+  /// Checks a number against the key's constraint, and seeds for repeats.
   private func checked(
     _ value: Value, _ token: Token, _ constraint: Constraint, _ name: String
   ) throws(LanguageError) -> Value {
+    if let seeds = value.seedsValue {
+      var seen = Set<Int>()
+      for seed in seeds where !seen.insert(seed).inserted {
+        throw LanguageError(.repeatedSeed(seed, key: name), at: token.location)
+      }
+    }
     if let x = value.doubleValue, !constraint.admits(x) {
       let text = token.kind == .variable ? value.description : token.value
       throw LanguageError(

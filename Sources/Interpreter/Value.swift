@@ -71,6 +71,9 @@ public enum Constraint: Sendable, Hashable {
   case nonNegative
   /// In [0, 1): a dropout rate.
   case fraction
+  /// A whole number from 1 to `most`: a size that would exhaust memory
+  /// beyond it (`nhid`, `nlayers`).
+  case positiveAtMost(Int)
 
   func admits(_ x: Double) -> Bool {
     switch self {
@@ -78,6 +81,7 @@ public enum Constraint: Sendable, Hashable {
     case .positive: x > 0
     case .nonNegative: x >= 0
     case .fraction: x >= 0 && x < 1
+    case .positiveAtMost(let most): x > 0 && x <= Double(most)
     }
   }
 
@@ -88,6 +92,7 @@ public enum Constraint: Sendable, Hashable {
     case .positive: "must be greater than 0"
     case .nonNegative: "must be 0 or more"
     case .fraction: "must be at least 0 and below 1"
+    case .positiveAtMost(let most): "must be from 1 to \(most)"
     }
   }
 }
@@ -150,7 +155,7 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
     case .float(let x): Value.format(x)
     case .string(let s), .path(let s), .choice(let s): s
     case .bool(let x): x ? "true" : "false"
-    case .seeds(let seeds): Value.format(seeds: seeds)
+    case .seeds(let seeds): Value.written(seeds: seeds)
     case .list(let values): values.map(\.description).joined(separator: ",")
     }
   }
@@ -160,7 +165,13 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
     return String(x)
   }
 
+  /// Seeds for reading, in ascending order: `1..3`, `1,3,5`.
   static func format(seeds: [Int]) -> String {
+    written(seeds: seeds.sorted())
+  }
+
+  /// Seeds in their given order, as command text (`$seeds` expands to it).
+  private static func written(seeds: [Int]) -> String {
     if seeds.count > 2, let first = seeds.first, let last = seeds.last, first < last,
       seeds == Array(first...last)
     {

@@ -254,7 +254,7 @@ extension VerbTable {
       "compare", "Train baseline, teacher and student per dataset and backbone; tabulate.",
       keys: [
         KeySpec(
-          "backbones", .list(.string), default: "gcn",
+          "backbones", .list(.choice(backbones)), default: "gcn",
           "the backbones, e.g. gcn,gin (\(backbones.joined(separator: " ")))"),
         KeySpec("datasets", .list(.dataset), default: "MUTAG", "the datasets, loaded in turn"),
         KeySpec("seeds", .seeds, default: "1..3", "the seeds of every cell"),
@@ -365,10 +365,16 @@ extension VerbTable {
   private static let backbone = PositionalSpec(
     "backbone", .choice(backbones), "the graph network under the model")
 
+  /// Upper bounds of `nhid` and `nlayers`: larger models exhaust memory
+  /// before the first batch ends (the paper uses 64 and 2).
+  static let widthLimit = 4096
+  static let layerLimit = 64
+
   private static let architecture = [
-    KeySpec("nhid", .int, default: "64", .positive, "hidden width of every layer"),
     KeySpec(
-      "nlayers", .int, default: "2", .positive,
+      "nhid", .int, default: "64", .positiveAtMost(widthLimit), "hidden width of every layer"),
+    KeySpec(
+      "nlayers", .int, default: "2", .positiveAtMost(layerLimit),
       "message-passing layers (sagpool: blocks; mewispool: pooling stages)"),
     KeySpec(
       "train_eps", .bool, default: "false",

@@ -71,6 +71,24 @@ final class ExampleScriptTests: XCTestCase {
     }
   }
 
+  /// The README's `--check` example: the script it shows, checked, prints
+  /// the lines it shows.
+  func testReadmeCheckExampleIsWhatLadPrints() throws {
+    let readme = try String(
+      contentsOf: packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+    let lines = readme.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let cat = try XCTUnwrap(lines.firstIndex(of: "$ cat typo.lad"), "no example in README")
+    let check = try XCTUnwrap(lines[cat...].firstIndex(of: "$ lad --check typo.lad"))
+    let end = try XCTUnwrap(lines[check...].firstIndex(of: "```"))
+    let directory = try temporaryDirectory()
+    let script = lines[(cat + 1)..<check].joined(separator: "\n") + "\n"
+    try script.write(
+      to: directory.appendingPathComponent("typo.lad"), atomically: true, encoding: .utf8)
+    let run = try runLad(["--check", "typo.lad"], in: directory)
+    XCTAssertEqual(run.status, 64)
+    XCTAssertEqual(run.errors, lines[(check + 1)..<end].joined(separator: "\n") + "\n")
+  }
+
   func testSameSeedGivesTheSameNumbers() throws {
     let directory = try temporaryDirectory()
     let commands = "load MUTAG; set quiet=true seed=4 epochs=4; teacher gcn; distill; evaluate"

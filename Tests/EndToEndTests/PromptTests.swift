@@ -16,7 +16,7 @@ final class PromptTests: XCTestCase {
     // the line as completed reaches lad: 'teacher gcn nhid=0'
     t.type("0\n")
     XCTAssertTrue(t.wait(for: "teacher gcn nhid=0", after: before), t.screen)
-    XCTAssertTrue(t.wait(for: "must be greater than 0", after: before), t.screen)
+    XCTAssertTrue(t.wait(for: "must be from 1 to 4096", after: before), t.screen)
     t.type("quit\n")
     XCTAssertEqual(t.waitForExit(), 0, t.screen)
   }

@@ -58,7 +58,7 @@ final class BinaryTests: XCTestCase {
     let (status, output, errors) = try run([], stdin: "set w=3\nset\nteacher gnc\nquit\n")
     XCTAssertEqual(status, 64)
     XCTAssertEqual(output, "seed=1\nquiet=false\nw=3\n")
-    XCTAssertTrue(errors.contains("<stdin>:3:9: error: 'gnc' is not a choice"), errors)
+    XCTAssertTrue(errors.contains("<stdin>:3:9: error: unknown backbone 'gnc'"), errors)
     XCTAssertFalse(errors.contains("\u{1B}["), "no colour when stderr is not a terminal")
   }
 }

@@ -92,17 +92,84 @@ final class ResolverTests: XCTestCase {
       "'1' is out of range for 'dropout': it must be at least 0 and below 1")
     XCTAssertEqual(
       resolveMessage("teacher gcn nhid=0"),
-      "'0' is out of range for 'nhid': it must be greater than 0")
+      "'0' is out of range for 'nhid': it must be from 1 to 4096")
     XCTAssertEqual(resolveMessage("teacher gcn lr=1 lr=2"), "'lr' is given twice")
   }
 
   func testBadChoiceListsTheChoicesAndSuggests() throws {
     let error = languageError { _ = try resolve("teacher gnc") }
-    XCTAssertEqual(error?.message, "'gnc' is not a choice for 'backbone'. Did you mean 'gcn'?")
+    XCTAssertEqual(error?.message, "unknown backbone 'gnc'. Did you mean 'gcn'?")
     XCTAssertEqual(
       error?.hint, "choose one of gcn, gat, sage, gin, pna, dgcnn, sagpool, mewispool")
     XCTAssertEqual(error?.location.column, 9)
     XCTAssertEqual(error?.category, .usage)
+  }
+
+  func testSettingsAreRangeCheckedAgainstEveryVerbWithTheKey() {
+    // the same error as on the command, at the value of the setting
+    XCTAssertEqual(
+      resolveMessage("teacher gcn batch=0"),
+      "'0' is out of range for 'batch': it must be greater than 0")
+    let error = languageError { _ = try resolve("set   batch=0") }
+    XCTAssertEqual(error?.message, "'0' is out of range for 'batch': it must be greater than 0")
+    XCTAssertEqual(error?.location.column, 13)
+    for (text, requirement) in [
+      ("nlayers=0", "must be from 1 to 64"), ("nhid=-3", "must be from 1 to 4096"),
+      ("nhid=0", "must be from 1 to 4096"), ("epochs=-5", "must be greater than 0"),
+      ("epochs=0", "must be greater than 0"), ("lambda=-1", "must be 0 or more"),
+      ("lr=-1", "must be greater than 0"), ("dropout=1", "must be at least 0 and below 1"),
+      ("tau=0", "must be greater than 0"), ("wd=-1", "must be 0 or more"),
+      ("patience=0", "must be greater than 0"), ("top=0", "must be greater than 0"),
+    ] {
+      let parts = text.split(separator: "=")
+      XCTAssertEqual(
+        resolveMessage("set \(text)"),
+        "'\(parts[1])' is out of range for '\(parts[0])': it \(requirement)", text)
+    }
+    // types too, and choices: the key of distill (a backbone) and of draw and plot
+    XCTAssertEqual(resolveMessage("set epochs=5.5"), "'5.5' is not a whole number for 'epochs'")
+    XCTAssertEqual(
+      resolveMessage("set backbone=gni"), "unknown backbone 'gni'. Did you mean 'gin'?")
+    XCTAssertEqual(
+      resolveMessage("set model=studnet"),
+      "'studnet' is not a choice for 'model'. Did you mean 'student'?")
+    // through a variable as well
+    XCTAssertEqual(
+      resolveMessage("set batch=$b", variables: ["b": .int(-2)]),
+      "'-2' is out of range for 'batch': it must be greater than 0")
+    // values in range, and variables no verb reads, are kept as before
+    XCTAssertNoThrow(try resolve("set batch=16 lr=1 nhid=4096 nlayers=64 width=0 rate=-1"))
+  }
+
+  func testSizeLimitsAreKeyConstraints() {
+    XCTAssertEqual(
+      resolveMessage("teacher gcn nhid=100000"),
+      "'100000' is out of range for 'nhid': it must be from 1 to 4096")
+    XCTAssertEqual(
+      resolveMessage("baseline gin nlayers=65"),
+      "'65' is out of range for 'nlayers': it must be from 1 to 64")
+    XCTAssertEqual(
+      resolveMessage("set nhid=5000"),
+      "'5000' is out of range for 'nhid': it must be from 1 to 4096")
+  }
+
+  func testUnknownBackbonesEverywhere() {
+    XCTAssertEqual(resolveMessage("baseline gni"), "unknown backbone 'gni'. Did you mean 'gin'?")
+    XCTAssertEqual(
+      resolveMessage("distill backbone=sagee"), "unknown backbone 'sagee'. Did you mean 'sage'?")
+    let error = languageError { _ = try resolve("compare backbones=gcn,gni") }
+    XCTAssertEqual(error?.message, "unknown backbone 'gni'. Did you mean 'gin'?")
+    XCTAssertEqual(error?.location.column, 23)
+  }
+
+  func testRepeatedSeedsAreRejected() {
+    let error = languageError { _ = try resolve("repeat seeds=1,1,1 { teacher gcn }") }
+    XCTAssertEqual(
+      error?.message, "the seed 1 is given twice in 'seeds'; its runs would replace each other")
+    XCTAssertEqual(error?.hint, "give each seed once, e.g. 1,2,3 or 1..3")
+    XCTAssertEqual(error?.location.column, 14)
+    XCTAssertNotNil(resolveMessage("compare seeds=2,3,2"))
+    XCTAssertNoThrow(try resolve("repeat seeds=3,1,2 { teacher gcn }"))
   }
 
   func testPositionalsMissingAndExtra() {

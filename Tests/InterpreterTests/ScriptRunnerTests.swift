@@ -59,7 +59,7 @@ final class ScriptRunnerTests: XCTestCase {
     XCTAssertEqual(
       lines,
       [
-        "-e:1:9: error: 'gnc' is not a choice for 'backbone'. Did you mean 'gcn'?",
+        "-e:1:9: error: unknown backbone 'gnc'. Did you mean 'gcn'?",
         "-e:2:1: error: 'load' needs a NAME",
         "-e:3:12: error: 'x' is not a number for 'lr'",
       ])
@@ -84,6 +84,55 @@ final class ScriptRunnerTests: XCTestCase {
     XCTAssertTrue(badPreset.errors.text.hasPrefix("--set:1:6: error: 'x' is not a whole number"))
   }
 
+  func testSettingsOutOfRangeFailBeforeAnythingRuns() throws {
+    let directory = try temporaryDirectory(for: self)
+    let script = directory.appendingPathComponent("run.lad")
+    try "load MUTAG\nteacher gcn\n".write(to: script, atomically: true, encoding: .utf8)
+
+    // --set: the error points at the value
+    let preset = Harness()
+    XCTAssertEqual(preset.commandLine([script.path, "--set", "batch=0"]), 64)
+    XCTAssertTrue(
+      preset.errors.text.hasPrefix(
+        "--set:1:7: error: '0' is out of range for 'batch': it must be greater than 0"),
+      preset.errors.text)
+    XCTAssertEqual(preset.executor.verbs, [])
+
+    // set in a script: checked whole, so nothing runs
+    let script2 = Harness()
+    XCTAssertEqual(script2.commandLine(["-e", "set batch=0; load MUTAG; teacher gcn"]), 64)
+    XCTAssertEqual(script2.executor.verbs, [])
+    XCTAssertTrue(script2.errors.text.hasPrefix("-e:1:11: error: '0' is out of range"))
+
+    // --check catches them, and the size limits
+    let check = Harness()
+    let status = check.commandLine([
+      "--check", "-e", "set nlayers=0\nset dropout=1\nload MUTAG\nteacher gcn nhid=100000",
+    ])
+    XCTAssertEqual(status, 64)
+    XCTAssertEqual(
+      check.errors.text.split(separator: "\n").filter { $0.contains("error:") },
+      [
+        "-e:1:13: error: '0' is out of range for 'nlayers': it must be from 1 to 64",
+        "-e:2:13: error: '1' is out of range for 'dropout': it must be at least 0 and below 1",
+        "-e:4:18: error: '100000' is out of range for 'nhid': it must be from 1 to 4096",
+      ])
+  }
+
+  func testMisspelledPresetWarnsAsSetDoes() throws {
+    let directory = try temporaryDirectory(for: self)
+    let script = directory.appendingPathComponent("run.lad")
+    try "teacher gcn\n".write(to: script, atomically: true, encoding: .utf8)
+    let preset = Harness()
+    XCTAssertEqual(preset.commandLine([script.path, "--set", "epocs=5"]), 0)
+    let inScript = Harness()
+    XCTAssertEqual(inScript.commandLine(["-e", "set epocs=5; teacher gcn"]), 0)
+    let warning =
+      "'epocs' is no key of any verb, so it is kept as a variable only. Did you mean 'epochs'?"
+    XCTAssertTrue(preset.errors.text.contains(warning), preset.errors.text)
+    XCTAssertTrue(inScript.errors.text.contains(warning), inScript.errors.text)
+  }
+
   func testCommandLineMistakes() {
     let h = Harness()
     XCTAssertEqual(h.commandLine(["--chek", "x.lad"]), 64)
@@ -103,7 +152,7 @@ final class ScriptRunnerTests: XCTestCase {
       [], input: ["load MUTAG", "teacher gnc", "teacher gcn", "repeat {", "x", "}", "evaluate"])
     XCTAssertEqual(status, 64, "the first failure's status")
     XCTAssertEqual(h.executor.verbs, ["load", "teacher", "evaluate"])
-    XCTAssertTrue(h.errors.text.contains("<stdin>:2:9: error: 'gnc' is not a choice"))
+    XCTAssertTrue(h.errors.text.contains("<stdin>:2:9: error: unknown backbone 'gnc'"))
     XCTAssertTrue(h.errors.text.contains("<stdin>:3:1: error: boom"))
     XCTAssertTrue(
       h.errors.text.contains("<stdin>:4:1: error: 'repeat' needs the seeds"), h.errors.text)

@@ -37,6 +37,7 @@ extension Session {
         hint: "Use some of: \(Session.implementedBackbones.sorted().joined(separator: ", ")).")
     }
     let names = command.list("datasets").compactMap(\.stringValue)
+    try checkFindable(names, command)
     let seeds = command.seeds("seeds")
     let readings = try compareReadings(command)
     var settings = command.settings
@@ -59,12 +60,30 @@ extension Session {
     baseline = nil
     // one list of cells per reading, filled from the same runs
     var cells: [[CompareCell]] = readings.map { _ in [] }
+    // the cell in progress and its seeds whose three models all trained
+    var current: (dataset: String, backbone: String)?
+    var finished: [Int] = []
+    func addCells(_ dataset: String, _ backbone: String, _ seeds: [Int]) {
+      for (i, reading) in readings.enumerated() {
+        cells[i].append(cell(dataset, backbone, seeds, reading))
+      }
+    }
+    // a cell cut short keeps the seeds it finished, and says which
+    func addUnfinished() -> String {
+      guard let current, !finished.isEmpty else { return "" }
+      addCells(current.dataset, current.backbone, finished)
+      let count = finished.count == 1 ? "1 finished seed" : "\(finished.count) finished seeds"
+      return " and \(count) (\(Value.format(seeds: finished))) of "
+        + "\(current.dataset) \(current.backbone)"
+    }
     let total = names.count * backbones.count * seeds.count
     var done = 0
     do {
       work: for name in names {
         try subcommand("load \(name)", settings, command, console)
         for backbone in backbones {
+          current = (name, backbone)
+          finished = []
           for seed in seeds {
             done += 1
             console.print("compare: \(name) \(backbone) seed \(seed) (\(done) of \(total))")
@@ -73,23 +92,47 @@ extension Session {
               try subcommand(text, settings, command, console)
               if Interrupt.isRequested { break work }
             }
+            finished.append(seed)
           }
-          for (i, reading) in readings.enumerated() {
-            cells[i].append(cell(name, backbone, seeds, reading))
-          }
+          addCells(name, backbone, seeds)
+          current = nil
         }
       }
-    } catch {
+    } catch let error where !Interrupt.isRequested {
       // the finished cells are worth showing before the error
+      _ = addUnfinished()
       if !cells[0].isEmpty {
         try show(cells, readings: readings, seeds: seeds, command: command, console: console)
       }
       throw error
+    } catch {
+      // Ctrl-C before a model's first epoch ended: an interruption like
+      // any other, not a failure of compare
     }
     if Interrupt.isRequested {
-      console.print("compare: interrupted; keeping the \(cells[0].count) finished cells.")
+      let whole = cells[0].count == 1 ? "1 finished cell" : "\(cells[0].count) finished cells"
+      let unfinished = addUnfinished()
+      console.print("compare: interrupted; keeping \(whole)\(unfinished).")
+      guard !cells[0].isEmpty else {
+        console.print("compare: nothing finished, so no table.")
+        return
+      }
     }
     try show(cells, readings: readings, seeds: seeds, command: command, console: console)
+  }
+
+  /// Fails on the first dataset name `load` could neither find on disk nor
+  /// download, before anything trains; the rest are read in turn.
+  private func checkFindable(_ names: [String], _ command: ResolvedCommand) throws {
+    let onDisk = Set(DatasetLoader.listLocal(root: nil, environment: environment).map(\.name))
+    for name in names where !onDisk.contains(name) && !DatasetDownload.isDownloadable(name) {
+      do {
+        // not found: this throws the error 'load' gives, with its suggestion
+        _ = try DatasetLoader.load(name: name, root: nil, environment: environment)
+      } catch let error as UserFacingError {
+        throw LocatedError(error, at: command.location(ofValue: "datasets"))
+      }
+    }
   }
 
   /// The protocols `compare` reads, in the order given, without repeats.
@@ -146,7 +189,7 @@ extension Session {
   ) -> CompareCell {
     func summary(_ role: TrainedModel.Role) -> Summary {
       Summary(
-        runs.filter { $0.role == role && $0.backbone == backbone }
+        runs.filter { $0.role == role && $0.backbone == backbone && seeds.contains($0.seed) }
           .map { $0.scores(under: reading).accuracy })
     }
     let published = PaperFigures.accuracy(backbone: backbone, dataset: name)
@@ -174,13 +217,16 @@ extension Session {
       "|---|---|---|---|---|---|---|",
     ]
     for c in cells {
+      // a cell cut short by Ctrl-C names the seeds it has
+      let only =
+        c.seeds.sorted() == seeds.sorted() ? "" : " (seeds \(Value.format(seeds: c.seeds)) only)"
       console.print(
         c.dataset.padding(toLength: 15, withPad: " ", startingAt: 0)
           + c.backbone.padding(toLength: 10, withPad: " ", startingAt: 0)
           + pair(c.baseline) + " -> " + pair(c.student) + "   "
-          + paper(c.paperBaseline) + " -> " + paper(c.paperLAD))
+          + paper(c.paperBaseline) + " -> " + paper(c.paperLAD) + only)
       markdown.append(
-        "| \(c.dataset) | \(c.backbone) | \(pair(c.baseline)) | \(pair(c.student)) | "
+        "| \(c.dataset) | \(c.backbone)\(only) | \(pair(c.baseline)) | \(pair(c.student)) | "
           + "\(pair(c.teacher)) | \(paper(c.paperBaseline)) | \(paper(c.paperLAD)) |")
     }
     guard command.isExplicit("to") else { return }

@@ -109,9 +109,17 @@ extension Session {
       case "student": "'teacher gcn' then 'distill'"
       default: "'baseline gcn'"
       }
+    // a model of another role may be the one meant
+    let others = [("teacher", teacher), ("student", student), ("baseline", baseline)]
+      .filter { $0.1 != nil }.map { "\(key)=\($0.0)" }
+    let hint =
+      others.isEmpty
+      ? "Train one first, e.g. \(how)."
+      : "Show the trained one with \(others.joined(separator: " or ")), "
+        + "or train a \(role) first, e.g. \(how)."
     throw command.error(
       at: key, .usage, "no \(role) has been trained, so there is nothing to show.",
-      hint: "Train one first, e.g. \(how).")
+      hint: hint)
   }
 
   /// The dataset, or an error saying to load one.

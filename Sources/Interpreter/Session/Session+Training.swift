@@ -172,21 +172,9 @@ extension Session {
       hiddenWidth: hasWidth ? try command.effectiveInt("nhid") : 64,
       layerCount: hasWidth ? try command.effectiveInt("nlayers") : 2,
       dropout: Float(try command.effectiveDouble("dropout")))
-    // sizes that would exhaust memory before the first batch ends
-    for (key, value, limit) in [
-      ("nhid", settings.hiddenWidth, Session.widthLimit),
-      ("nlayers", settings.layerCount, Session.layerLimit),
-    ] where hasWidth && value > limit {
-      throw command.error(
-        at: key, .usage, "\(key)=\(value) is too large: lad allows at most \(limit).",
-        hint: "The paper uses nhid=64 and nlayers=2.")
-    }
+    // the resolver keeps nhid and nlayers within VerbTable's limits
     return settings
   }
-
-  /// Upper bounds of `nhid` and `nlayers`.
-  static let widthLimit = 4096
-  static let layerLimit = 64
 
   /// Keys only some backbones read, shown with the others when they do.
   private func extraShown(_ backbone: String) -> [String] {
