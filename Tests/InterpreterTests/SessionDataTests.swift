@@ -51,7 +51,9 @@ final class SessionDataTests: XCTestCase {
     XCTAssertEqual(cacheFiles, [])
 
     XCTAssertEqual(try run("load NOSUCH"), .failed(status: 64))
-    XCTAssertEqual(try run("load MUTAG root=/nonexistent features=minmax"), .completed)
+    XCTAssertEqual(try run("load MUTAG root=/nonexistent"), .failed(status: 64))
+    XCTAssertTrue(errors.text.contains("t.lad:1:17: error: root='/nonexistent' does not exist."))
+    XCTAssertEqual(try run("load MUTAG features=minmax"), .completed)
     XCTAssertEqual(session.dataset?.featureCount, 7, "features= changes labelled datasets")
   }
 
@@ -76,5 +78,26 @@ final class SessionDataTests: XCTestCase {
     let downloadable = lines[(header + 1)...].joined(separator: " ").split(separator: " ")
     XCTAssertTrue(downloadable.contains("PTC_FM"), output.text)
     XCTAssertFalse(downloadable.contains("MUTAG"), output.text)
+  }
+
+  /// A LAD_DATA that is not there stops `load` and `datasets` (no download).
+  func testAMissingLADDataIsAnErrorBeforeAnyDownload() throws {
+    let mirror = directory.appendingPathComponent("mirror").absoluteString
+    let session = Session(environment: [
+      "LAD_DATA": "../no/such/datasets",
+      "XDG_CACHE_HOME": directory.appendingPathComponent("cache").path,
+      "LAD_DOWNLOAD_URL": mirror,
+    ])
+    let interpreter = Interpreter(
+      console: Console(output: output, errors: errors), executor: session)
+    for command in ["load DD", "datasets"] {
+      XCTAssertEqual(
+        interpreter.run(try interpreter.parse(command, file: "t.lad")), .failed(status: 64))
+    }
+    XCTAssertEqual(
+      errors.text.components(separatedBy: "LAD_DATA is '../no/such/datasets', which does not exist.")
+        .count, 3, errors.text)
+    XCTAssertFalse(errors.text.contains("could not download"), errors.text)
+    XCTAssertEqual(cacheFiles, [])
   }
 }
