@@ -276,8 +276,11 @@ extension VerbTable {
       ],
       keys: [
         KeySpec(
-          "to", .path, shown: "DATASET-MODEL-BACKBONE-seedN.safetensors",
-          "the file to write")
+          "to", .path, shown: "DATASET-MODEL-BACKBONE-seedN[-foldK].safetensors",
+          "the file to write"),
+        KeySpec(
+          "fold", .int, shown: "the last", .positive,
+          "the fold of a kfold model to save (a teacher keeps every fold)"),
       ],
       example: "save student to=mutag-student.safetensors"),
     VerbSpec(
