@@ -197,12 +197,14 @@ extension Session {
     if dataset?.name != current.name || dataset?.features != current.features {
       install(current, console: console)
     }
-    let testBatch = GraphBatch(dataset: current, graphs: split.test)
-    let tape = Tape(training: false)
-    let logProbs = withExtendedLifetime(tape) {
-      model.predict(testBatch, tape: tape).logProbs.value
-    }
-    let scores = Metrics.scores(logProbs: logProbs, labels: testBatch.labels)
+    // the test graphs in the batches training evaluated them in
+    var options = TrainingOptions()
+    options.batchSize = meta["batch"].flatMap(Int.init) ?? options.batchSize
+    let evaluation = Trainer(
+      model: model, dataset: current, split: split, options: options, stream: "open")
+    let testBatches = evaluation.evaluationBatches(split.test)
+    let scores = Metrics.scores(
+      logProbs: evaluation.predictions(testBatches), labels: testBatches.flatMap(\.labels))
     let result = TrainingResult(
       history: [], bestEpoch: meta["best_epoch"].flatMap(Int.init) ?? 0, interrupted: false,
       test: scores, paperAccuracy: .nan, epochsRun: meta["epochs"].flatMap(Int.init))
