@@ -17,6 +17,11 @@ extension Session {
       loaded = try DatasetLoader.load(
         name: name, root: root, environment: environment, features: features,
         download: download)
+    } catch DatasetError.downloadFailed(_, let url, let cache, _) where Interrupt.isRequested {
+      // Ctrl-C: an interruption (exit 130, as in training), not an error
+      console.clearProgress()
+      console.print("load \(name): the download of \(url) was interrupted; nothing was kept in \(cache).")
+      return
     } catch let error as DatasetError where error.isAboutRoot && root != nil {
       throw LocatedError(error, at: command.location(ofValue: "root"))
     } catch let error as UserFacingError {
