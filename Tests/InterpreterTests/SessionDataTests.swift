@@ -95,8 +95,10 @@ final class SessionDataTests: XCTestCase {
         interpreter.run(try interpreter.parse(command, file: "t.lad")), .failed(status: 64))
     }
     XCTAssertEqual(
-      errors.text.components(separatedBy: "LAD_DATA is '../no/such/datasets', which does not exist.")
-        .count, 3, errors.text)
+      errors.text.components(
+        separatedBy: "LAD_DATA is '../no/such/datasets', which does not exist."
+      )
+      .count, 3, errors.text)
     XCTAssertFalse(errors.text.contains("could not download"), errors.text)
     XCTAssertEqual(cacheFiles, [])
   }
@@ -131,8 +133,9 @@ final class SessionDataTests: XCTestCase {
     XCTAssertEqual(
       interpreter.run(try interpreter.parse("load DD", file: "t.lad")), .interrupted, errors.text)
     XCTAssertTrue(
-      output.text.contains("load DD: the download of http://127.0.0.1:\(port)/DD.zip was "
-        + "interrupted; nothing was kept in"), output.text)
+      output.text.contains(
+        "load DD: the download of http://127.0.0.1:\(port)/DD.zip was "
+          + "interrupted; nothing was kept in"), output.text)
     XCTAssertEqual(errors.text, "")
     XCTAssertEqual(cacheFiles, [])
     XCTAssertNil(session.dataset)

@@ -25,8 +25,9 @@ final class AtomicFileTests: XCTestCase {
 
     let sys = failure("/sys/x.safetensors")
     XCTAssertTrue(
-      sys?.message.hasPrefix("cannot write '/sys/x.safetensors': no permission to create files "
-        + "in '/sys'") ?? false, String(describing: sys?.message))
+      sys?.message.hasPrefix(
+        "cannot write '/sys/x.safetensors': no permission to create files "
+          + "in '/sys'") ?? false, String(describing: sys?.message))
 
     let fixture = try Fixture()
     let file = fixture.path + "/plain"

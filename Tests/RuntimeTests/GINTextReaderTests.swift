@@ -175,7 +175,8 @@ final class GINTextReaderTests: XCTestCase {
   /// A binary file's bytes are quoted escaped: no control sequence, stray
   /// byte or bidi override reaches the terminal.
   func testGarbageBytesAreEscapedInTheMessage() throws {
-    try fixture.write("G/G.txt", bytes: [0x1B, 0x5B, 0x33, 0x31, 0x6D, 0x00, 0xFF, 0xC3, 0xA9, 0x0A])
+    try fixture.write(
+      "G/G.txt", bytes: [0x1B, 0x5B, 0x33, 0x31, 0x6D, 0x00, 0xFF, 0xC3, 0xA9, 0x0A])
     let error = expectDatasetError(try fixture.load("G"))
     let message = try XCTUnwrap(error?.message)
     XCTAssertTrue(message.contains("found '\\x1B[31m\\x00\\xFFé'"), message)

@@ -20,7 +20,8 @@ extension Session {
     } catch DatasetError.downloadFailed(_, let url, let cache, _) where Interrupt.isRequested {
       // Ctrl-C: an interruption (exit 130, as in training), not an error
       console.clearProgress()
-      console.print("load \(name): the download of \(url) was interrupted; nothing was kept in \(cache).")
+      console.print(
+        "load \(name): the download of \(url) was interrupted; nothing was kept in \(cache).")
       return
     } catch let error as DatasetError where error.isAboutRoot && root != nil {
       throw LocatedError(error, at: command.location(ofValue: "root"))

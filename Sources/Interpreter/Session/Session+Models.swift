@@ -107,7 +107,8 @@ extension Session {
     // record neither: the loaded one by name, else the default)
     let mode = meta["feature_mode"].flatMap(FeatureMode.init)
     if meta["feature_mode"] != nil && mode == nil {
-      throw fail("'\(path)' names the features '\(meta["feature_mode"]!)', which lad does not know.")
+      throw fail(
+        "'\(path)' names the features '\(meta["feature_mode"]!)', which lad does not know.")
     }
     let root = meta["root"]
     let loadCommand =

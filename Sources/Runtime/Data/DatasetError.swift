@@ -157,8 +157,11 @@ public enum DatasetError: UserFacingError, Equatable {
         + "or point LAD_DATA at the directory that holds it (export LAD_DATA=/path)."
     case .badRoot(let setting, let path, _):
       if setting == "LAD_DATA" {
-        let relative = path.hasPrefix("/") || path.hasPrefix("~") ? "" : " (a relative path "
-          + "is read from the current directory)"
+        let relative =
+          path.hasPrefix("/") || path.hasPrefix("~")
+          ? ""
+          : " (a relative path "
+            + "is read from the current directory)"
         return "Point LAD_DATA at the folder that holds the datasets\(relative), e.g. "
           + "export LAD_DATA=/path/to/datasets, or unset it to use the cache and downloads."
       }

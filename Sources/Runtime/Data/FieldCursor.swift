@@ -111,7 +111,8 @@ struct FieldCursor {
       if negative { value = -value }
     } else {
       value =
-        Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self))
+        Double(
+          String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self))
         ?? .nan
     }
     guard value.isFinite, Float(value).isFinite else {

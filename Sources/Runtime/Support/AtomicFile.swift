@@ -62,8 +62,10 @@ public enum AtomicFile {
       case ENOTDIR:
         ("part of '\(directory)' is a file, not a directory", "Check the path.")
       case ENOENT:
-        ("'\(directory)' does not accept new files (a virtual file system such as /proc?)",
-          "Choose an ordinary directory.")
+        (
+          "'\(directory)' does not accept new files (a virtual file system such as /proc?)",
+          "Choose an ordinary directory."
+        )
       case ENOSPC, EDQUOT:
         ("no space left on the device", "Free some space, or choose another disk.")
       case EISDIR:

@@ -90,7 +90,8 @@ public final class Trainer {
   public func fit(progress: (EpochRecord) -> Void = { _ in }) throws -> TrainingResult {
     guard !split.train.isEmpty, !split.validation.isEmpty, !split.test.isEmpty else {
       throw LadError(
-        .usage, "the split has an empty part (train \(split.train.count), validation "
+        .usage,
+        "the split has an empty part (train \(split.train.count), validation "
           + "\(split.validation.count), test \(split.test.count)).",
         hint: "Load a dataset with more graphs per class.")
     }
@@ -230,7 +231,8 @@ public final class Trainer {
     let gigabytes = { (bytes: Double) in
       bytes >= 1e9
         ? String(format: "%.1f GB", bytes / 1e9)
-        : bytes >= 1e6 ? String(format: "%.0f MB", bytes / 1e6) : String(format: "%.0f kB", bytes / 1e3)
+        : bytes >= 1e6
+          ? String(format: "%.0f MB", bytes / 1e6) : String(format: "%.0f kB", bytes / 1e3)
     }
     throw LadError(
       .usage,
