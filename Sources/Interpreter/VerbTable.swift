@@ -363,7 +363,8 @@ extension VerbTable {
   /// The models a picture can show.
   private static let roles = ["teacher", "student", "baseline"]
   private static let datasetRoot = KeySpec(
-    "root", .path, shown: "LAD_DATA, then the cache", "directory to look in first")
+    "root", .path, shown: "LAD_DATA, then the cache",
+    "the directory to look in, instead of LAD_DATA and the cache")
 
   private static let backbone = PositionalSpec(
     "backbone", .choice(backbones), "the graph network under the model")
