@@ -276,8 +276,11 @@ extension VerbTable {
       ],
       keys: [
         KeySpec(
-          "to", .path, shown: "DATASET-MODEL-BACKBONE-seedN.safetensors",
-          "the file to write")
+          "to", .path, shown: "DATASET-MODEL-BACKBONE-seedN[-foldK].safetensors",
+          "the file to write"),
+        KeySpec(
+          "fold", .int, shown: "the last", .positive,
+          "the fold of a kfold model to save (a teacher keeps every fold)"),
       ],
       example: "save student to=mutag-student.safetensors"),
     VerbSpec(
@@ -360,7 +363,8 @@ extension VerbTable {
   /// The models a picture can show.
   private static let roles = ["teacher", "student", "baseline"]
   private static let datasetRoot = KeySpec(
-    "root", .path, shown: "LAD_DATA, then the cache", "directory to look in first")
+    "root", .path, shown: "LAD_DATA, then the cache",
+    "the directory to look in, instead of LAD_DATA and the cache")
 
   private static let backbone = PositionalSpec(
     "backbone", .choice(backbones), "the graph network under the model")

@@ -51,7 +51,9 @@ final class SessionDataTests: XCTestCase {
     XCTAssertEqual(cacheFiles, [])
 
     XCTAssertEqual(try run("load NOSUCH"), .failed(status: 64))
-    XCTAssertEqual(try run("load MUTAG root=/nonexistent features=minmax"), .completed)
+    XCTAssertEqual(try run("load MUTAG root=/nonexistent"), .failed(status: 64))
+    XCTAssertTrue(errors.text.contains("t.lad:1:17: error: root='/nonexistent' does not exist."))
+    XCTAssertEqual(try run("load MUTAG features=minmax"), .completed)
     XCTAssertEqual(session.dataset?.featureCount, 7, "features= changes labelled datasets")
   }
 
@@ -76,5 +78,66 @@ final class SessionDataTests: XCTestCase {
     let downloadable = lines[(header + 1)...].joined(separator: " ").split(separator: " ")
     XCTAssertTrue(downloadable.contains("PTC_FM"), output.text)
     XCTAssertFalse(downloadable.contains("MUTAG"), output.text)
+  }
+
+  /// A LAD_DATA that is not there stops `load` and `datasets` (no download).
+  func testAMissingLADDataIsAnErrorBeforeAnyDownload() throws {
+    let mirror = directory.appendingPathComponent("mirror").absoluteString
+    let session = Session(environment: [
+      "LAD_DATA": "../no/such/datasets",
+      "XDG_CACHE_HOME": directory.appendingPathComponent("cache").path,
+      "LAD_DOWNLOAD_URL": mirror,
+    ])
+    let interpreter = Interpreter(
+      console: Console(output: output, errors: errors), executor: session)
+    for command in ["load DD", "datasets"] {
+      XCTAssertEqual(
+        interpreter.run(try interpreter.parse(command, file: "t.lad")), .failed(status: 64))
+    }
+    XCTAssertEqual(
+      errors.text.components(
+        separatedBy: "LAD_DATA is '../no/such/datasets', which does not exist."
+      )
+      .count, 3, errors.text)
+    XCTAssertFalse(errors.text.contains("could not download"), errors.text)
+    XCTAssertEqual(cacheFiles, [])
+  }
+
+  /// Ctrl-C during a download is an interruption (exit 130), keeping
+  /// nothing, like Ctrl-C during training.
+  func testAnInterruptedDownloadIsAnInterruptionNotAFailure() throws {
+    // a server that takes the connection and never answers
+    let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(listener) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafeMutablePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        bind(listener, $0, length) == 0 && listen(listener, 4) == 0
+          && getsockname(listener, $0, &length) == 0
+      }
+    }
+    XCTAssertTrue(bound)
+    let port = UInt16(bigEndian: address.sin_port)
+    let session = Session(environment: [
+      "LAD_DATA": self.session.environment["LAD_DATA"]!,
+      "XDG_CACHE_HOME": directory.appendingPathComponent("cache").path,
+      "LAD_DOWNLOAD_URL": "http://127.0.0.1:\(port)",
+    ])
+    let interpreter = Interpreter(
+      console: Console(output: output, errors: errors), executor: session)
+    DispatchQueue.global().asyncAfter(deadline: .now() + 0.5) { Interrupt.request() }
+    defer { Interrupt.clear() }
+    XCTAssertEqual(
+      interpreter.run(try interpreter.parse("load DD", file: "t.lad")), .interrupted, errors.text)
+    XCTAssertTrue(
+      output.text.contains(
+        "load DD: the download of http://127.0.0.1:\(port)/DD.zip was "
+          + "interrupted; nothing was kept in"), output.text)
+    XCTAssertEqual(errors.text, "")
+    XCTAssertEqual(cacheFiles, [])
+    XCTAssertNil(session.dataset)
   }
 }

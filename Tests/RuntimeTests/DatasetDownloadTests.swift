@@ -32,13 +32,16 @@ final class DatasetDownloadTests: XCTestCase {
     ((try? FileManager.default.contentsOfDirectory(atPath: cache)) ?? []).sorted()
   }
 
+  private var timeout = 30.0
+
   private func load(
     _ name: String, cancelled: Bool = false, environment: [String: String]? = nil
   ) throws -> GraphDataset {
-    let download = DatasetDownload(
+    var download = DatasetDownload(
       environment: environment ?? self.environment,
       report: { [events] event in events.append(event) },
       isCancelled: { cancelled })
+    download.timeout = timeout
     return try DatasetLoader.load(
       name: name, root: nil, environment: environment ?? self.environment, download: download)
   }
@@ -131,6 +134,16 @@ final class DatasetDownloadTests: XCTestCase {
   func testAnInterruptedDownloadLeavesNothing() {
     server.reply("/DD.zip", .stall)
     XCTAssertEqual(failure("DD", cancelled: true), "interrupted")
+  }
+
+  /// URL errors in words naming the host, never `NSURLErrorDomain -1001`.
+  func testAStalledOrRefusedDownloadSaysWhatHappened() {
+    server.reply("/DD.zip", .stall)
+    timeout = 1
+    XCTAssertEqual(failure("DD"), "127.0.0.1 sent nothing for 1 s (timed out)")
+    server.stop()
+    let refused = failure("DD")
+    XCTAssertTrue(refused.hasPrefix("could not connect to 127.0.0.1 (nothing answered"), refused)
   }
 
   func testOnlyKnownNamesAreDownloadedAndOnlyWhenAsked() {

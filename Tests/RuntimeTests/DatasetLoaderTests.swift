@@ -38,7 +38,6 @@ final class DatasetLoaderTests: XCTestCase {
     XCTAssertEqual(try nodes("\(base)/explicit", all), 2)
     XCTAssertEqual(try nodes("\(base)/explicit/", all), 2)
     XCTAssertEqual(try nodes(nil, all), 3)
-    XCTAssertEqual(try nodes("\(base)/nothing-here", all), 3)
     XCTAssertEqual(try nodes(nil, all.filter { $0.key != "LAD_DATA" }), 4)
     XCTAssertEqual(try nodes(nil, ["HOME": "\(base)/home"]), 5)
     XCTAssertEqual(try nodes("~/.cache/lad", ["HOME": "\(base)/home"]), 5)
@@ -46,10 +45,11 @@ final class DatasetLoaderTests: XCTestCase {
 
   func testMissingDatasetNamesEveryPlaceSearched() throws {
     let base = fixture.path
+    try fixture.write("data/readme.txt", "no datasets yet\n")
     let environment = ["LAD_DATA": "\(base)/data", "HOME": "\(base)/home"]
     let error = expectDatasetError(
-      try DatasetLoader.load(name: "NCI1", root: "\(base)/mine", environment: environment))
-    let searched = ["\(base)/mine/NCI1", "\(base)/data/NCI1", "\(base)/home/.cache/lad/NCI1"]
+      try DatasetLoader.load(name: "NCI1", root: nil, environment: environment))
+    let searched = ["\(base)/data/NCI1", "\(base)/home/.cache/lad/NCI1"]
     XCTAssertEqual(error, .notFound(name: "NCI1", searched: searched, suggestion: nil))
     XCTAssertEqual(error?.category, .usage)
     XCTAssertEqual(error?.message, "no dataset named 'NCI1' was found.")
@@ -71,11 +71,12 @@ final class DatasetLoaderTests: XCTestCase {
 
   func testNearMissesGetASuggestion() throws {
     func suggestion(_ name: String) -> String? {
-      guard case .notFound(_, _, let guess) = expectDatasetError(try fixture.load(name)) else {
+      switch expectDatasetError(try fixture.load(name)) {
+      case .notInRoot(_, _, _, let guess): return guess
+      default:
         XCTFail("expected not found for '\(name)'")
         return nil
       }
-      return guess
     }
     XCTAssertEqual(suggestion("MUTGA"), "MUTAG")
     XCTAssertEqual(suggestion("mutag"), "MUTAG")
@@ -112,15 +113,62 @@ final class DatasetLoaderTests: XCTestCase {
 
   func testListLocalFindsEveryDatasetOnce() throws {
     try writeDataset("B", under: "one", nodes: 2)
-    try writeDataset("A", under: "two", nodes: 2)
-    try writeDataset("B", under: "two", nodes: 2)
-    try fixture.write("two/C/C.txt.gz", bytes: [])
-    try fixture.write("two/D/readme.txt", "not a dataset\n")
+    try writeDataset("A", under: "x/lad", nodes: 2)
+    try writeDataset("B", under: "x/lad", nodes: 2)
+    try fixture.write("x/lad/C/C.txt.gz", bytes: [])
+    try fixture.write("x/lad/D/readme.txt", "not a dataset\n")
+    XCTAssertEqual(
+      DatasetLoader.listLocal(
+        root: "\(fixture.path)/one", environment: ["LAD_DATA": "\(fixture.path)/x/lad"]
+      ).map(\.name), ["B"], "an explicit root is the only one")
     let found = DatasetLoader.listLocal(
-      root: "\(fixture.path)/one", environment: ["LAD_DATA": "\(fixture.path)/two"])
+      root: nil,
+      environment: ["LAD_DATA": "\(fixture.path)/one", "XDG_CACHE_HOME": "\(fixture.path)/x"])
     XCTAssertEqual(found.map(\.name), ["A", "B", "C"])
     XCTAssertEqual(found.map(\.format), [.tu, .tu, .ginText])
     XCTAssertEqual(found[1].directory, "\(fixture.path)/one/B")
     XCTAssertEqual(DatasetLoader.listLocal(root: nil, environment: [:]), [])
+  }
+
+  /// A chosen root that is not there is an error, never a fall-through to
+  /// the next root or a download.
+  func testAMissingLADDataOrRootIsAnErrorNotAFallThrough() throws {
+    try writeDataset("X", under: "data", nodes: 3)
+    try writeDataset("X", under: "home/.cache/lad", nodes: 5)
+    try fixture.write("file", "not a folder\n")
+    let base = fixture.path
+    let home = ["HOME": "\(base)/home"]
+    func error(_ root: String?, _ environment: [String: String]) -> DatasetError? {
+      expectDatasetError(try DatasetLoader.load(name: "X", root: root, environment: environment))
+    }
+
+    let missing = error(nil, home.merging(["LAD_DATA": "../no-such/datasets"]) { a, _ in a })
+    XCTAssertEqual(
+      missing,
+      .badRoot(setting: "LAD_DATA", path: "../no-such/datasets", problem: "does not exist"))
+    XCTAssertEqual(missing?.category, .usage)
+    XCTAssertEqual(missing?.message, "LAD_DATA is '../no-such/datasets', which does not exist.")
+    XCTAssertTrue(missing?.hint?.contains("export LAD_DATA=") ?? false)
+    XCTAssertTrue(missing?.hint?.contains("relative path") ?? false)
+    XCTAssertEqual(
+      error(nil, home.merging(["LAD_DATA": "\(base)/file"]) { a, _ in a }),
+      .badRoot(setting: "LAD_DATA", path: "\(base)/file", problem: "is a file, not a directory"))
+
+    let data = home.merging(["LAD_DATA": "\(base)/data"]) { a, _ in a }
+    let noRoot = error("/nonexistent", data)
+    XCTAssertEqual(
+      noRoot, .badRoot(setting: "root=", path: "/nonexistent", problem: "does not exist"))
+    XCTAssertEqual(noRoot?.message, "root='/nonexistent' does not exist.")
+    XCTAssertTrue(noRoot?.hint?.contains("leave root= out") ?? false)
+    let empty = error(base + "/home", data)
+    XCTAssertEqual(
+      empty,
+      .notInRoot(
+        name: "X", root: base + "/home", searched: ["\(base)/home/X/", "\(base)/home/X.zip"],
+        suggestion: nil))
+    XCTAssertEqual(empty?.message, "root='\(base)/home' holds no dataset 'X'.")
+    XCTAssertThrowsError(
+      try DatasetLoader.checkRoots(root: nil, environment: ["LAD_DATA": "\(base)/none"]))
+    XCTAssertNoThrow(try DatasetLoader.checkRoots(root: nil, environment: data))
   }
 }

@@ -171,4 +171,19 @@ final class GINTextReaderTests: XCTestCase {
       expectDatasetError(try load("1\n1 0\n0 0\n1 0\n")),
       .badField(file: file, line: 4, expected: "the end of the file after 1 graph", found: "1"))
   }
+
+  /// A binary file's bytes are quoted escaped: no control sequence, stray
+  /// byte or bidi override reaches the terminal.
+  func testGarbageBytesAreEscapedInTheMessage() throws {
+    try fixture.write(
+      "G/G.txt", bytes: [0x1B, 0x5B, 0x33, 0x31, 0x6D, 0x00, 0xFF, 0xC3, 0xA9, 0x0A])
+    let error = expectDatasetError(try fixture.load("G"))
+    let message = try XCTUnwrap(error?.message)
+    XCTAssertTrue(message.contains("found '\\x1B[31m\\x00\\xFFé'"), message)
+    XCTAssertFalse(message.unicodeScalars.contains { $0.value < 0x20 || $0 == "\u{FFFD}" })
+
+    try fixture.write("G/G.txt", "1\n2 0\n1 \u{202E}x\u{07}\n1 0\n")
+    let bidi = try XCTUnwrap(expectDatasetError(try fixture.load("G"))?.message)
+    XCTAssertTrue(bidi.contains("'\\xE2\\x80\\xAEx\\x07'"), bidi)
+  }
 }

@@ -211,4 +211,72 @@ final class ReferenceVariantTests: XCTestCase {
     let ce = -(p.logProbs.value[0, 0] + p.logProbs.value[1, 1]) / 2
     XCTAssertEqual(loss.value.scalar, ce + 2 * mse, accuracy: 1e-5)
   }
+
+  /// Twenty small graphs of two classes, and a reference teacher on them.
+  private func referenceSetup(
+    _ variant: ModelVariant = .reference
+  ) -> (GraphDataset, Split, Teacher) {
+    let graphs = (0..<20).map { g in
+      (nodes: 2 + g % 4, edges: [(0, 1), (1, 0)], label: g % 2)
+    }
+    let features = graphs.flatMap { g in
+      (0..<g.nodes).map { n in [Float(g.label) + 0.1 * Float(n), Float(n % 2)] }
+    }
+    let ds = makeDataset(graphs: graphs, features: features)
+    let split = Split(train: Array(0..<12), validation: Array(12..<16), test: Array(16..<20))
+    var random = RandomGenerator(seed: 3)
+    let teacher = Teacher(
+      backbone: GCN(
+        BackboneSettings(inputWidth: 2, hiddenWidth: 4), variant: variant, random: &random),
+      classCount: 2, tau: 1, dropout: 0, variant: variant, random: &random)
+    return (ds, split, teacher)
+  }
+
+  /// Validation and test run in batches of `batch` graphs, as the released
+  /// code evaluated: the attention never spans more than a batch.
+  func testReferenceTeacherEvaluatesInBatchesOfBatchSize() throws {
+    let (ds, split, teacher) = referenceSetup()
+    var options = TrainingOptions()
+    options.epochs = 1
+    options.batchSize = 2
+    let trainer = Trainer(model: teacher, dataset: ds, split: split, options: options, stream: "t")
+    let result = try trainer.fit()
+    XCTAssertEqual(trainer.evaluationBatches(split.test).map(\.graphCount), [2, 2])
+
+    func testLoss(_ chunks: [[Int]]) -> Double {
+      let rows = chunks.map { trainer.predictions(GraphBatch(dataset: ds, graphs: $0)) }
+      let logProbs = Tensor(
+        rows: split.test.count, cols: 2, data: rows.flatMap(\.data))
+      return Metrics.negativeLogLikelihood(
+        logProbs: logProbs, labels: split.test.map { ds.labels[$0] })
+    }
+    let recorded = try XCTUnwrap(result.history.last).testLoss
+    XCTAssertEqual(recorded, testLoss([[16, 17], [18, 19]]), accuracy: 1e-6)
+    XCTAssertNotEqual(recorded, testLoss([split.test]), accuracy: 1e-6, "one batch differs")
+
+    // the paper teacher's attention stays within a graph: one batch
+    let paper = referenceSetup(.paper).2
+    XCTAssertEqual(
+      Trainer(model: paper, dataset: ds, split: split, options: options, stream: "t")
+        .evaluationBatches(split.test).count, 1)
+  }
+
+  /// A batch whose N x N attention cannot fit is refused before training,
+  /// naming the nodes and the memory, instead of aborting in malloc.
+  func testReferenceAttentionTooLargeForMemoryIsRefused() throws {
+    let (ds, split, teacher) = referenceSetup()
+    var options = TrainingOptions()
+    options.epochs = 2
+    options.memoryAvailable = 10_000
+    let trainer = Trainer(model: teacher, dataset: ds, split: split, options: options, stream: "t")
+    XCTAssertThrowsError(try trainer.fit()) { error in
+      let message = (error as? LadError)?.message ?? ""
+      // all twelve training graphs in one batch of 32: 42 nodes
+      XCTAssertTrue(message.contains("a batch of 42 nodes needs about 42 kB"), message)
+      XCTAssertTrue((error as? LadError)?.hint?.contains("batch=") ?? false)
+    }
+    options.memoryAvailable = 6 * 4 * 42 * 42
+    XCTAssertNoThrow(
+      try Trainer(model: teacher, dataset: ds, split: split, options: options, stream: "t").fit())
+  }
 }

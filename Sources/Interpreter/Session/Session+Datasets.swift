@@ -12,14 +12,24 @@ extension Session {
     let download = DatasetDownload(environment: environment) { event in
       Session.show(event, of: name, on: console)
     }
-    let loaded: GraphDataset
+    var loaded: GraphDataset
     do {
       loaded = try DatasetLoader.load(
         name: name, root: root, environment: environment, features: features,
         download: download)
+    } catch DatasetError.downloadFailed(_, let url, let cache, _) where Interrupt.isRequested {
+      // Ctrl-C: an interruption (exit 130, as in training), not an error
+      console.clearProgress()
+      console.print(
+        "load \(name): the download of \(url) was interrupted; nothing was kept in \(cache).")
+      return
+    } catch let error as DatasetError where error.isAboutRoot && root != nil {
+      throw LocatedError(error, at: command.location(ofValue: "root"))
     } catch let error as UserFacingError {
       throw LocatedError(error, at: command.location(ofValue: "name"))
     }
+    loaded.requestedFeatures = features
+    loaded.requestedRoot = root
     guard loaded.classCount >= 2 else {
       throw command.error(
         at: "name", .data,
@@ -32,8 +42,14 @@ extension Session {
 
   /// `datasets [root=DIR]`: each dataset found on disk (name, format,
   /// where), then the known names `load` would download.
-  func listDatasets(_ command: ResolvedCommand, console: Console) {
+  func listDatasets(_ command: ResolvedCommand, console: Console) throws {
     let root = command.value("root")?.stringValue
+    do {
+      try DatasetLoader.checkRoots(root: root, environment: environment)
+    } catch let error as UserFacingError {
+      throw LocatedError(
+        error, at: root == nil ? command.verbLocation : command.location(ofValue: "root"))
+    }
     let roots = DatasetLoader.searchRoots(root: root, environment: environment)
     let found = DatasetLoader.listLocal(root: root, environment: environment)
     let places =

@@ -14,27 +14,61 @@ extension Session {
 
   func save(_ command: ResolvedCommand, console: Console) throws {
     let role = command.string("model")
-    guard let trained = models.first(where: { $0.role.rawValue == role }) else {
+    guard let last = models.first(where: { $0.role.rawValue == role }) else {
       throw command.error(
         at: "model", .usage, "there is no \(role) to save.",
         hint: "Train one first ('help \(role == "student" ? "distill" : role)').")
     }
+    let (trained, foldCount) = try chooseFold(of: last, command)
+    let foldName = trained.fold.map { "-fold\($0 + 1)" } ?? ""
     let path =
       command.isExplicit("to")
       ? command.string("to")
-      : "\(trained.dataset)-\(role)-\(trained.backbone)-seed\(trained.seed).safetensors"
+      : "\(trained.dataset)-\(role)-\(trained.backbone)-seed\(trained.seed)\(foldName).safetensors"
     let entries = modules(of: trained).flatMap { module in
       (module.parameters + module.buffers).map {
         Safetensors.Entry(name: $0.name, tensor: $0.value)
       }
     }
-    let data = try Safetensors.encode(entries, metadata: metadata(of: trained))
+    let data = try Safetensors.encode(
+      entries, metadata: metadata(of: trained, foldCount: foldCount))
     do {
       try AtomicFile.write(data, to: path)
     } catch let error as UserFacingError {
       throw LocatedError(error, at: command.location(ofValue: "to"))
     }
-    console.print("saved \(role) \(trained.backbone) (\(entries.count) tensors) to \(path)")
+    let which = trained.fold.map { ", fold \($0 + 1) of \(foldCount)" } ?? ""
+    console.print(
+      "saved \(role) \(trained.backbone)\(which) (\(entries.count) tensors) to \(path)")
+  }
+
+  /// The model `save` writes, and the number of folds: the last trained
+  /// unless `fold=K` picks another (the teacher keeps every fold; a
+  /// student or baseline only its last).
+  private func chooseFold(
+    of last: TrainedModel, _ command: ResolvedCommand
+  ) throws -> (TrainedModel, Int) {
+    let kept = last.role == .teacher && last.fold != nil ? foldTeachers : [last]
+    let count =
+      last.fold == nil
+      ? 0 : max(kept.count, dataset.map { folds(of: $0, seed: last.seed).splits.count } ?? 0)
+    guard command.isExplicit("fold") else { return (last, count) }
+    let wanted = command.int("fold")
+    guard let lastFold = last.fold else {
+      throw command.error(
+        at: "fold", .usage, "the \(last.role.rawValue) was trained with holdout; it has no folds.",
+        hint: "Leave fold= out, or train with 'protocol=kfold'.")
+    }
+    if let chosen = kept.first(where: { $0.fold == wanted - 1 }) { return (chosen, count) }
+    guard wanted >= 1 && wanted <= count else {
+      throw command.error(
+        at: "fold", .usage, "there is no fold \(wanted); the \(last.role.rawValue) has \(count).")
+    }
+    throw command.error(
+      at: "fold", .usage,
+      "only fold \(lastFold + 1) of the \(last.role.rawValue) is kept (the session keeps "
+        + "every fold of a kfold teacher only).",
+      hint: "Save fold \(lastFold + 1), or train with 'repeat' and save inside it.")
   }
 
   func open(_ command: ResolvedCommand, console: Console) throws {
@@ -68,23 +102,58 @@ extension Session {
       throw fail("'\(path)' holds a '\(backbone)' model, which this lad does not implement.")
     }
 
-    // the dataset: the loaded one when it matches, else load it by name
-    let current: GraphDataset
-    if let dataset, dataset.name == datasetName {
+    // the dataset: the loaded one when it matches, else load it by name,
+    // with the features mode and root it was trained with (older files
+    // record neither: the loaded one by name, else the default)
+    let mode = meta["feature_mode"].flatMap(FeatureMode.init)
+    if meta["feature_mode"] != nil && mode == nil {
+      throw fail(
+        "'\(path)' names the features '\(meta["feature_mode"]!)', which lad does not know.")
+    }
+    let root = meta["root"]
+    let loadCommand =
+      "load \(datasetName)" + (root.map { " root=\($0)" } ?? "")
+      + (mode.map { $0 == .default ? "" : " features=\($0.rawValue)" } ?? "")
+    var current: GraphDataset
+    if let dataset, dataset.name == datasetName, mode == nil || mode == dataset.requestedFeatures {
       current = dataset
     } else {
       do {
-        current = try DatasetLoader.load(name: datasetName, root: nil, environment: environment)
+        current = try DatasetLoader.load(
+          name: datasetName, root: root, environment: environment, features: mode ?? .default)
+        current.requestedFeatures = mode ?? .default
+        current.requestedRoot = root
       } catch let error as UserFacingError {
         throw fail(
           "'\(path)' was trained on \(datasetName), which could not be loaded: \(error.message)",
-          hint: "Load it first ('load \(datasetName) root=DIR'), then open the file.")
+          hint: "Load it first ('\(loadCommand)', with root=DIR where it is), then open the file.")
+      }
+      // a labelled dataset ignores features=: keep the loaded copy and its models
+      if let dataset, dataset.name == datasetName, dataset.features == current.features,
+        dataset.featureCount == current.featureCount
+      {
+        current = dataset
       }
     }
     guard current.featureCount == features, current.classCount == classes else {
+      let hint =
+        mode == nil
+        ? "The file does not say how \(datasetName)'s node features were built (saved by an "
+          + "older lad): load it with the features it was trained with ('load \(datasetName) "
+          + "features=minmax' or 'features=constant'), then open the file."
+        : "Load it as it was trained ('\(loadCommand)'), then open the file."
       throw fail(
         "'\(path)' expects \(features) features and \(classes) classes; \(datasetName) here has "
-          + "\(current.featureCount) and \(current.classCount).")
+          + "\(current.featureCount) and \(current.classCount).", hint: hint)
+    }
+
+    // the split: the holdout split of the seed, or the saved fold's
+    let fold: Int?
+    let split: Split
+    switch splitOfFile(meta, dataset: current, seed: seed) {
+    case .success(let found): (split, fold) = found
+    case .failure(let problem):
+      throw fail("'\(path)': \(problem).", hint: "Save it again with 'save'.")
     }
 
     // rebuild, then copy every tensor in by name
@@ -94,7 +163,6 @@ extension Session {
       throw fail("'\(path)' names the variant '\(meta["variant"]!)', which lad does not know.")
     }
     var random = RandomGenerator(seed: seed, stream: "open")
-    let split = Split.stratified(labels: current.labels, classCount: classes, seed: seed)
     let network = try makeBackbone(
       backbone, architecture, trainEps: meta["train_eps"] == "true", variant: variant,
       dataset: current, trainGraphs: split.train, random: &random)
@@ -127,24 +195,30 @@ extension Session {
     }
     // nothing can fail from here on: the session changes only now
     for p in wanted { p.value = byName[p.name]! }
-    if dataset?.name != current.name { install(current, console: console) }
-    let testBatch = GraphBatch(dataset: current, graphs: split.test)
-    let tape = Tape(training: false)
-    let logProbs = withExtendedLifetime(tape) {
-      model.predict(testBatch, tape: tape).logProbs.value
+    if dataset?.name != current.name || dataset?.features != current.features {
+      install(current, console: console)
     }
-    let scores = Metrics.scores(logProbs: logProbs, labels: testBatch.labels)
+    // the test graphs in the batches training evaluated them in
+    var options = TrainingOptions()
+    options.batchSize = meta["batch"].flatMap(Int.init) ?? options.batchSize
+    let evaluation = Trainer(
+      model: model, dataset: current, split: split, options: options, stream: "open")
+    let testBatches = evaluation.evaluationBatches(split.test)
+    let scores = Metrics.scores(
+      logProbs: evaluation.predictions(testBatches), labels: testBatches.flatMap(\.labels))
     let result = TrainingResult(
       history: [], bestEpoch: meta["best_epoch"].flatMap(Int.init) ?? 0, interrupted: false,
       test: scores, paperAccuracy: .nan, epochsRun: meta["epochs"].flatMap(Int.init))
-    let identity: Set = ["format", "role", "backbone", "dataset", "seed", "layout", "fold"]
+    let identity: Set = [
+      "format", "role", "backbone", "dataset", "seed", "layout", "fold", "fold_count",
+      "fold_source", "split_train", "split_validation", "split_test",
+    ]
     let settings = meta.filter { !identity.contains($0.key) }
       .sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     let trained = TrainedModel(
       role: role, backbone: backbone, dataset: datasetName, seed: seed, model: model,
       result: result, settings: settings, split: split, architecture: architecture,
-      variant: variant,
-      fold: meta["protocol"] == "kfold" ? meta["fold"].flatMap(Int.init).map { $0 - 1 } : nil)
+      variant: variant, fold: fold)
     switch role {
     case .teacher:
       if student != nil {
@@ -159,7 +233,8 @@ extension Session {
     }
     console.print(
       "opened \(role.rawValue) \(backbone) for \(datasetName) from \(path): test "
-        + scoreText(scores) + " [holdout, seed \(seed)]")
+        + scoreText(scores)
+        + (fold.map { " [kfold, seed \(seed), fold \($0 + 1)]" } ?? " [holdout, seed \(seed)]"))
   }
 
   /// The modules whose tensors make up a saved model.
@@ -168,7 +243,7 @@ extension Session {
     return [trained.model]
   }
 
-  private func metadata(of trained: TrainedModel) -> [String: String] {
+  private func metadata(of trained: TrainedModel, foldCount: Int) -> [String: String] {
     var meta: [String: String] = [
       "format": Session.fileFormat,
       "role": trained.role.rawValue,
@@ -189,7 +264,28 @@ extension Session {
       "layout": "Linear weights are in x out (torch.nn.Linear.weight transposed)",
       "variant": trained.variant.rawValue,
     ]
-    if let fold = trained.fold { meta["fold"] = String(fold + 1) }
+    if let dataset, dataset.name == trained.dataset {
+      meta["feature_mode"] = dataset.requestedFeatures.rawValue
+      if let root = dataset.requestedRoot { meta["root"] = root }
+    }
+    if let fold = trained.fold {
+      meta["fold"] = String(fold + 1)
+      meta["fold_count"] = String(foldCount)
+      // folds drawn from the seed are drawn again; others are written out
+      let drawn = dataset.map {
+        Folds.stratified(
+          labels: $0.labels, classCount: $0.classCount, seed: trained.seed, count: foldCount)
+      }
+      if let drawn, drawn.splits.indices.contains(fold), drawn.splits[fold] == trained.split {
+        meta["fold_source"] = drawn.source
+      } else {
+        meta["fold_source"] = fixedFolds?.source ?? "given"
+        meta["split_train"] = trained.split.train.map(String.init).joined(separator: ",")
+        meta["split_validation"] =
+          trained.split.validation.map(String.init).joined(separator: ",")
+        meta["split_test"] = trained.split.test.map(String.init).joined(separator: ",")
+      }
+    }
     for (key, value) in trained.settings where meta[key] == nil { meta[key] = value }
     if let teacher = trained.model as? Teacher { meta["tau"] = String(teacher.tau) }
     return meta
@@ -203,4 +299,50 @@ extension Session {
     default: dataset?.classCount ?? 0
     }
   }
+
+  /// The split a saved model was tested on: the seed's holdout split, or
+  /// its fold's (the saved indices, else the fold drawn from the seed);
+  /// the fold is 0-based. A failure says what does not fit.
+  func splitOfFile(
+    _ meta: [String: String], dataset: GraphDataset, seed: Int
+  ) -> Result<(Split, Int?), FileSplitProblem> {
+    guard meta["protocol"] == "kfold" else {
+      let split = Split.stratified(
+        labels: dataset.labels, classCount: dataset.classCount, seed: seed)
+      return .success((split, nil))
+    }
+    let count = meta["fold_count"].flatMap(Int.init) ?? 10
+    guard let fold = meta["fold"].flatMap(Int.init), fold >= 1, fold <= count, count >= 2 else {
+      return .failure(FileSplitProblem("it is a kfold model without a valid fold number"))
+    }
+    guard let train = meta["split_train"] else {
+      let folds = Folds.stratified(
+        labels: dataset.labels, classCount: dataset.classCount, seed: seed, count: count)
+      return .success((folds.splits[fold - 1], fold - 1))
+    }
+    func indices(_ text: String?) -> [Int]? {
+      guard let text else { return nil }
+      if text.isEmpty { return [] }
+      let values = text.split(separator: ",").compactMap { Int($0) }
+      guard values.count == text.split(separator: ",").count,
+        values.allSatisfy({ $0 >= 0 && $0 < dataset.graphCount })
+      else { return nil }
+      return values
+    }
+    guard let train = indices(train), let validation = indices(meta["split_validation"]),
+      let test = indices(meta["split_test"]), !train.isEmpty, !test.isEmpty
+    else {
+      return .failure(
+        FileSplitProblem(
+          "the saved split of fold \(fold) does not fit \(dataset.name)'s "
+            + "\(dataset.graphCount) graphs"))
+    }
+    return .success((Split(train: train, validation: validation, test: test), fold - 1))
+  }
+}
+
+/// Why a saved model's split cannot be rebuilt.
+struct FileSplitProblem: Error, CustomStringConvertible {
+  var description: String
+  init(_ description: String) { self.description = description }
 }

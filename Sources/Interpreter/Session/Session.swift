@@ -45,7 +45,7 @@ public final class Session: VerbExecutor {
   public func execute(_ command: ResolvedCommand, console: Console) throws {
     switch command.verb {
     case "load": try load(command, console: console)
-    case "datasets": listDatasets(command, console: console)
+    case "datasets": try listDatasets(command, console: console)
     case "teacher": try trainTeacher(command, console: console)
     case "distill": try distill(command, console: console)
     case "baseline": try trainBaseline(command, console: console)

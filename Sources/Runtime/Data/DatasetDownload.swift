@@ -33,6 +33,8 @@ public struct DatasetDownload: Sendable {
   public var report: @Sendable (DownloadEvent) -> Void
   /// Polled about ten times a second; true abandons the download.
   public var isCancelled: @Sendable () -> Bool
+  /// Seconds without a byte from the server before the download gives up.
+  public var timeout: Double = 30
 
   /// `baseURL` from `$LAD_DOWNLOAD_URL`, else `defaultBaseURL`.
   public init(
@@ -79,7 +81,7 @@ public struct DatasetDownload: Sendable {
     let bytes: Int
     do {
       bytes = try URLFetch.fetch(
-        url, into: descriptor,
+        url, into: descriptor, timeout: timeout,
         progress: { report(.receiving(received: $0, expected: $1)) }, isCancelled: isCancelled)
     } catch {
       close(descriptor)

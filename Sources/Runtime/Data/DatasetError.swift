@@ -5,6 +5,12 @@ public enum DatasetError: UserFacingError, Equatable {
   /// No folder named `name` in any of `searched`; `suggestion` is a close
   /// known name, when there is one.
   case notFound(name: String, searched: [String], suggestion: String?)
+  /// The root the user chose (`setting` is `root=` or `LAD_DATA`, `path`
+  /// as written) is not a directory; `problem` says why.
+  case badRoot(setting: String, path: String, problem: String)
+  /// The explicit `root=` exists but holds no dataset `name`; `searched`
+  /// lists the places looked at; `suggestion` is a close name.
+  case notInRoot(name: String, root: String, searched: [String], suggestion: String?)
   /// `name` is the prefix of several datasets (`PTC`).
   case ambiguousName(name: String, choices: [String])
   /// The folder exists but holds no file of a known format.
@@ -46,16 +52,24 @@ public enum DatasetError: UserFacingError, Equatable {
 
   public var category: ErrorCategory {
     switch self {
-    case .notFound, .ambiguousName: .usage
+    case .notFound, .ambiguousName, .badRoot, .notInRoot: .usage
     case .downloadFailed: .runtime
     default: .data
+    }
+  }
+
+  /// Whether the error is about a search root rather than the dataset.
+  public var isAboutRoot: Bool {
+    switch self {
+    case .badRoot, .notInRoot: true
+    default: false
     }
   }
 
   /// The file the error is about, when there is one.
   public var file: String? {
     switch self {
-    case .notFound, .ambiguousName, .downloadFailed: nil
+    case .notFound, .ambiguousName, .downloadFailed, .badRoot, .notInRoot: nil
     case .unknownFormat(let directory, _): directory
     case .missingFile(let file, _), .unreadable(let file, _), .emptyFile(let file),
       .badField(let file, _, _, _), .columnCount(let file, _, _, _),
@@ -85,6 +99,12 @@ public enum DatasetError: UserFacingError, Equatable {
     switch self {
     case .notFound(let name, _, _):
       return "no dataset named '\(name)' was found."
+    case .badRoot(let setting, let path, let problem):
+      return setting == "LAD_DATA"
+        ? "LAD_DATA is '\(path)', which \(problem)."
+        : "root='\(path)' \(problem)."
+    case .notInRoot(let name, let root, _, _):
+      return "root='\(root)' holds no dataset '\(name)'."
     case .ambiguousName(let name, let choices):
       return "'\(name)' names several datasets: \(choices.joined(separator: ", "))."
     case .unknownFormat(let directory, let name):
@@ -135,6 +155,23 @@ public enum DatasetError: UserFacingError, Equatable {
       let guess = suggestion.map { "Did you mean '\($0)'? " } ?? ""
       return guess + "Looked in \(places). Put the dataset's folder in one of them, "
         + "or point LAD_DATA at the directory that holds it (export LAD_DATA=/path)."
+    case .badRoot(let setting, let path, _):
+      if setting == "LAD_DATA" {
+        let relative =
+          path.hasPrefix("/") || path.hasPrefix("~")
+          ? ""
+          : " (a relative path "
+            + "is read from the current directory)"
+        return "Point LAD_DATA at the folder that holds the datasets\(relative), e.g. "
+          + "export LAD_DATA=/path/to/datasets, or unset it to use the cache and downloads."
+      }
+      return "Give root= a folder that holds the dataset, or leave root= out to search "
+        + "LAD_DATA and the cache."
+    case .notInRoot(let name, _, let searched, let suggestion):
+      let guess = suggestion.map { "Did you mean '\($0)'? " } ?? ""
+      return guess + "Looked for \(searched.map { "'\($0)'" }.joined(separator: " and ")) (also "
+        + "raw/ and \(name)/ inside). Give root= the folder that holds \(name)/, or leave "
+        + "root= out to search LAD_DATA and the cache."
     case .ambiguousName:
       return "Give the full name."
     case .unknownFormat:

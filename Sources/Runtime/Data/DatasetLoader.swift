@@ -7,10 +7,12 @@
 /// // MUTAG: 188 graphs, 2 classes (63/125), 7 node features (one-hot node label)
 /// ```
 public enum DatasetLoader {
-  /// Loads dataset `name` (exact, case-sensitive) from the first search
-  /// root that holds it: `root`, then `$LAD_DATA`, then the user cache
-  /// (`$XDG_CACHE_HOME/lad` or `~/.cache/lad`), each read from
-  /// `environment`. In each root the folder `NAME/` comes before the zip
+  /// Loads dataset `name` (exact, case-sensitive) from `root` when it is
+  /// given, else from the first search root that holds it: `$LAD_DATA`,
+  /// then the user cache (`$XDG_CACHE_HOME/lad` or `~/.cache/lad`), each
+  /// read from `environment`. A `root` or `$LAD_DATA` that is not a
+  /// directory is an error (`.badRoot`), and so is a `root` without the
+  /// dataset (`.notInRoot`): neither falls through to a download. In each root the folder `NAME/` comes before the zip
   /// `NAME.zip`. The format (TU raw or GIN text, plain or gzipped) is
   /// detected from the file names. `features` applies only to datasets
   /// without node labels or attributes; default `.degree`.
@@ -26,6 +28,7 @@ public enum DatasetLoader {
     name: String, root: String?, environment: [String: String],
     features: FeatureMode = .default, download: DatasetDownload? = nil
   ) throws -> GraphDataset {
+    try DatasetLocator.checkChosenRoot(root: root, environment: environment)
     let roots = DatasetLocator.searchRoots(root: root, environment: environment)
     for searchRoot in roots {
       if let found = try DatasetLocator.locate(name, under: searchRoot) {
@@ -42,7 +45,19 @@ public enum DatasetLoader {
       return try download.fetch(name, into: cache, features: features)
     }
     let onDisk = DatasetLocator.list(roots: roots).map(\.name)
-    switch DatasetNames.resolve(name, candidates: DatasetNames.known + onDisk) {
+    let resolved = DatasetNames.resolve(name, candidates: DatasetNames.known + onDisk)
+    if let root, let searched = roots.first {
+      var suggestion: String? = nil
+      switch resolved {
+      case .ambiguous(let choices): throw DatasetError.ambiguousName(name: name, choices: choices)
+      case .suggestion(let guess): suggestion = guess
+      case .nothing: break
+      }
+      throw DatasetError.notInRoot(
+        name: name, root: root,
+        searched: ["\(searched)/\(name)/", "\(searched)/\(name).zip"], suggestion: suggestion)
+    }
+    switch resolved {
     case .ambiguous(let choices):
       throw DatasetError.ambiguousName(name: name, choices: choices)
     case .suggestion(let guess):
@@ -75,6 +90,11 @@ public enum DatasetLoader {
 
   /// The datasets (folders and zips) found under the search roots of
   /// `load`, sorted by name; for listing and tab completion.
+  /// `checkRoots` throws what `load` would for a root that is no directory.
+  public static func checkRoots(root: String?, environment: [String: String]) throws {
+    try DatasetLocator.checkChosenRoot(root: root, environment: environment)
+  }
+
   public static func listLocal(root: String?, environment: [String: String]) -> [LocalDataset] {
     DatasetLocator.list(roots: DatasetLocator.searchRoots(root: root, environment: environment))
   }

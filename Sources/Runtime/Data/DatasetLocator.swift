@@ -35,23 +35,49 @@ public struct LocalDataset: Sendable, Equatable {
 /// `R/NAME/raw/`, `R/NAME/NAME/` or `R/NAME/NAME/raw/`; failing those, as
 /// the zip `R/NAME.zip` with the same layouts inside (`NAME/NAME_A.txt`).
 enum DatasetLocator {
-  /// The search roots, in order, without repeats: `root` (a leading `~/`
-  /// expands to `$HOME`), then `$LAD_DATA`, then the user cache
-  /// `$XDG_CACHE_HOME/lad` or `$HOME/.cache/lad`.
+  /// The search roots, in order, without repeats: `root` alone when it is
+  /// given (a leading `~/` expands to `$HOME`; an explicit root is the
+  /// user's choice, so nothing else is searched), else `$LAD_DATA`, then
+  /// the user cache `$XDG_CACHE_HOME/lad` or `$HOME/.cache/lad`.
   static func searchRoots(root: String?, environment: [String: String]) -> [String] {
+    if let root = expand(root, environment: environment) { return [root] }
     var roots: [String] = []
-    func add(_ path: String?) {
-      guard var path, !path.isEmpty else { return }
-      if path.hasPrefix("~/"), let home = environment["HOME"], !home.isEmpty {
-        path = home + path.dropFirst()
+    for path in [environment["LAD_DATA"], cacheRoot(environment: environment)] {
+      if let path = expand(path, environment: environment), !roots.contains(path) {
+        roots.append(path)
       }
-      while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
-      if !roots.contains(path) { roots.append(path) }
     }
-    add(root)
-    add(environment["LAD_DATA"])
-    add(cacheRoot(environment: environment))
     return roots
+  }
+
+  /// `path` with a leading `~/` expanded and trailing slashes dropped;
+  /// nil when it is nil or empty.
+  static func expand(_ path: String?, environment: [String: String]) -> String? {
+    guard var path, !path.isEmpty else { return nil }
+    if path.hasPrefix("~/"), let home = environment["HOME"], !home.isEmpty {
+      path = home + path.dropFirst()
+    }
+    while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+    return path
+  }
+
+  /// Checks the roots the user chose: `root` when given, else a set
+  /// `$LAD_DATA`. Throws `.badRoot` when the one in force is not a
+  /// directory, so a typo is never skipped on the way to a download.
+  static func checkChosenRoot(root: String?, environment: [String: String]) throws {
+    let (setting, written) =
+      root.map { ("root=", $0) } ?? ("LAD_DATA", environment["LAD_DATA"] ?? "")
+    guard let path = expand(written, environment: environment) else { return }
+    var info = stat()
+    let problem: String
+    if stat(path, &info) != 0 {
+      problem = errno == ENOENT ? "does not exist" : String(cString: strerror(errno))
+    } else if (info.st_mode & S_IFMT) != S_IFDIR {
+      problem = "is a file, not a directory"
+    } else {
+      return
+    }
+    throw DatasetError.badRoot(setting: setting, path: written, problem: problem)
   }
 
   /// The cache root of `searchRoots`: `$XDG_CACHE_HOME/lad` or

@@ -110,7 +110,10 @@ struct FieldCursor {
       value = exponent < 0 ? value / powersOfTen[-exponent] : value * powersOfTen[exponent]
       if negative { value = -value }
     } else {
-      value = Double(text(from: start, to: position)) ?? .nan
+      value =
+        Double(
+          String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self))
+        ?? .nan
     }
     guard value.isFinite, Float(value).isFinite else {
       throw DatasetError.notFinite(
@@ -206,8 +209,9 @@ struct FieldCursor {
     return text(from: position, to: end)
   }
 
+  /// The bytes as a message may quote them (see `PrintableBytes`).
   private func text(from start: Int, to end: Int) -> String {
-    String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+    PrintableBytes.text(UnsafeBufferPointer(rebasing: bytes[start..<end]))
   }
 }
 

@@ -200,7 +200,7 @@ private struct GINTextParser {
   }
 
   private func firstToken(_ line: TextLine) -> String {
-    let text = String(decoding: line.bytes.prefix(40), as: UTF8.self)
-    return text.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) ?? ""
+    let first = line.bytes.prefix(40).split(whereSeparator: { $0 == 0x20 || $0 == 0x09 }).first
+    return first.map(PrintableBytes.text) ?? ""
   }
 }

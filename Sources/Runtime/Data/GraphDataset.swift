@@ -61,6 +61,10 @@ public struct GraphDataset: Sendable {
   /// Repeated directed edge listings the loader dropped (IMDB-BINARY and
   /// IMDB-MULTI list every line twice).
   public var removedDuplicateEdges: Int
+  /// How it was asked for, so a saved model can load it the same way:
+  /// the `features=` mode and the explicit `root=` (nil: the search roots).
+  public var requestedFeatures: FeatureMode = .default
+  public var requestedRoot: String? = nil
 
   public init(
     name: String, nodeOffsets: [Int], edgeOffsets: [Int],

@@ -20,7 +20,7 @@ enum URLFetch {
   /// polled as often and abandons the transfer when it returns true.
   /// Returns the number of bytes written.
   static func fetch(
-    _ url: String, into descriptor: Int32, progress: (Int, Int?) -> Void,
+    _ url: String, into descriptor: Int32, timeout: Double = 30, progress: (Int, Int?) -> Void,
     isCancelled: () -> Bool
   ) throws(Failure) -> Int {
     guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased() else {
@@ -32,9 +32,9 @@ enum URLFetch {
     default: throw Failure(reason: "'\(scheme)://' URLs are not supported (http, https, file)")
     }
 
-    let receiver = Receiver(descriptor: descriptor)
+    let receiver = Receiver(descriptor: descriptor, timeout: timeout)
     let configuration = URLSessionConfiguration.ephemeral
-    configuration.timeoutIntervalForRequest = 30
+    configuration.timeoutIntervalForRequest = timeout
     configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
     let session = URLSession(configuration: configuration, delegate: receiver, delegateQueue: nil)
     defer { session.invalidateAndCancel() }
@@ -78,6 +78,38 @@ enum URLFetch {
     return total
   }
 
+  /// A URL loading error in plain words (`the server sent nothing for
+  /// 30 s (timed out)`), never `NSURLErrorDomain error -1001`.
+  static func describe(_ error: NSError, host: String, timeout: Double) -> String {
+    let seconds = timeout == timeout.rounded() ? String(Int(timeout)) : String(timeout)
+    guard error.domain == NSURLErrorDomain else {
+      return "a transfer error (\(error.domain) \(error.code))"
+    }
+    switch error.code {
+    case NSURLErrorTimedOut:
+      return "\(host) sent nothing for \(seconds) s (timed out)"
+    case NSURLErrorCannotConnectToHost:
+      return "could not connect to \(host) (nothing answered: the server is down, or a "
+        + "firewall is in the way)"
+    case NSURLErrorCannotFindHost, NSURLErrorDNSLookupFailed:
+      return "the host name \(host) could not be resolved (no network, or no DNS)"
+    case NSURLErrorNotConnectedToInternet:
+      return "this machine is not connected to a network"
+    case NSURLErrorNetworkConnectionLost:
+      return "the connection to \(host) was lost during the transfer"
+    case NSURLErrorSecureConnectionFailed, NSURLErrorServerCertificateUntrusted,
+      NSURLErrorServerCertificateHasBadDate, NSURLErrorServerCertificateNotYetValid,
+      NSURLErrorServerCertificateHasUnknownRoot, NSURLErrorClientCertificateRejected:
+      return "a secure (TLS) connection to \(host) could not be made"
+    case NSURLErrorBadServerResponse:
+      return "\(host) sent a reply that is not valid HTTP"
+    case NSURLErrorCancelled:
+      return "the transfer was cancelled"
+    default:
+      return "a network error (URL error \(error.code))"
+    }
+  }
+
   /// Writes `data` whole; the reason on failure.
   fileprivate static func writeAll(_ data: Data, to descriptor: Int32) -> String? {
     data.withUnsafeBytes { raw -> String? in
@@ -105,11 +137,13 @@ private final class Receiver: NSObject, URLSessionDataDelegate, Sendable {
   }
 
   let descriptor: Int32
+  let timeout: Double
   let state = Mutex(State())
   let done = DispatchSemaphore(value: 0)
 
-  init(descriptor: Int32) {
+  init(descriptor: Int32, timeout: Double) {
     self.descriptor = descriptor
+    self.timeout = timeout
   }
 
   func urlSession(
@@ -138,9 +172,8 @@ private final class Receiver: NSObject, URLSessionDataDelegate, Sendable {
 
   func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
     if let error {
-      let description =
-        (error as NSError).userInfo[NSLocalizedDescriptionKey] as? String
-        ?? error.localizedDescription
+      let description = URLFetch.describe(
+        error as NSError, host: task.originalRequest?.url?.host ?? "the server", timeout: timeout)
       state.withLock { $0.failure = $0.failure ?? description }
     }
     done.signal()
