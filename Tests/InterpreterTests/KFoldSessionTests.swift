@@ -63,9 +63,13 @@ final class KFoldSessionTests: RealSessionTestCase {
 }
 
 extension KFoldSessionTests {
+  /// A student follows its kfold teachers unless told `protocol=holdout`,
+  /// which is refused: there is no holdout teacher.
   func testAHoldoutStudentOfKFoldTeachersIsRefused() throws {
     XCTAssertEqual(
-      try run("load MUTAG; set quiet=true epochs=1 nhid=8; teacher gcn protocol=kfold; distill"),
+      try run(
+        "load MUTAG; set quiet=true epochs=1 nhid=8; teacher gcn protocol=kfold\n"
+          + "distill protocol=holdout"),
       .failed(status: 64))
     XCTAssertTrue(errors.text.contains("'distill protocol=kfold'"), errors.text)
     XCTAssertEqual(try run("evaluate protocol=paper"), .completed, errors.text)
