@@ -31,6 +31,15 @@ final class CompareInputTests: RealSessionTestCase {
     XCTAssertTrue(errors.text.contains("Did you mean 'MUTAG'?"), errors.text)
   }
 
+  func testCompareChecksWhereItWritesBeforeTraining() throws {
+    let missing = directory.appendingPathComponent("no-such-folder/table").path
+    XCTAssertEqual(
+      try run("set quiet=true epochs=1 nhid=4; compare seeds=1 to=\(missing)"),
+      .failed(status: 70))
+    XCTAssertFalse(output.text.contains("compare: MUTAG gcn seed"), output.text)
+    XCTAssertTrue(errors.text.contains("does not exist"), errors.text)
+  }
+
   func testInterruptedCompareKeepsTheFinishedSeedsOfItsCell() throws {
     let sink = InterruptingSink(at: "compare: MUTAG gcn seed 3")
     let interpreter = Interpreter(
@@ -102,5 +111,9 @@ final class CompareInputTests: RealSessionTestCase {
         "hint: Show the trained one with model=baseline, or train a teacher first, "
           + "e.g. 'teacher gcn'."),
       errors.text)
+    // attention is the teacher's alone: no other model to suggest
+    XCTAssertEqual(try run("draw attention"), .failed(status: 64))
+    XCTAssertTrue(errors.text.contains("hint: Train one first, e.g. 'teacher gcn'."), errors.text)
+    XCTAssertFalse(errors.text.contains("what="), errors.text)
   }
 }

@@ -36,6 +36,31 @@ final class SavedModelTests: RealSessionTestCase {
     XCTAssertEqual(session.baseline?.result.test.accuracy, accuracy)
   }
 
+  /// Settings edited into a file are checked as the keys they stand for,
+  /// before anything is built (an nlayers of 100000 once ate gigabytes).
+  func testEditedSettingsAreRefusedBeforeAnythingIsBuilt() throws {
+    XCTAssertEqual(
+      try run(
+        "load MUTAG; set quiet=true epochs=1 nhid=8; teacher gcn\n"
+          + "save teacher to=\(file("t.safetensors"))"),
+      .completed, errors.text)
+    let data = try Data(contentsOf: URL(fileURLWithPath: file("t.safetensors")))
+    let (entries, meta) = try Safetensors.decode(data, file: "t.safetensors")
+    for (key, value, expected) in [
+      ("nlayers", "100000", "nlayers"), ("seed", "-4", "seed"), ("tau", "-1", "tau"),
+      ("dropout", "5", "dropout"),
+    ] {
+      var edited = meta
+      edited[key] = value
+      try Safetensors.encode(entries, metadata: edited)
+        .write(to: URL(fileURLWithPath: file("e.safetensors")))
+      XCTAssertEqual(try reopen("open \(file("e.safetensors"))"), .failed(status: 65), key)
+      XCTAssertTrue(errors.text.contains("records a setting lad refuses"), errors.text)
+      XCTAssertTrue(errors.text.contains("'\(expected)'"), errors.text)
+      XCTAssertNil(session.teacher)
+    }
+  }
+
   /// A file from before the features mode was saved keeps the old
   /// behaviour, and its mismatch says how to fix it.
   func testAnOlderFileWithoutTheFeaturesModeHintsAtTheFix() throws {

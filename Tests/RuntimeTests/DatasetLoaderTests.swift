@@ -167,6 +167,14 @@ final class DatasetLoaderTests: XCTestCase {
         name: "X", root: base + "/home", searched: ["\(base)/home/X/", "\(base)/home/X.zip"],
         suggestion: nil))
     XCTAssertEqual(empty?.message, "root='\(base)/home' holds no dataset 'X'.")
+    // a known TU name is not downloaded past an explicit root (the address
+    // is never contacted: the root's error comes first)
+    let offline = data.merging(["LAD_DOWNLOAD_URL": "http://127.0.0.1:9"]) { a, _ in a }
+    let known = expectDatasetError(
+      try DatasetLoader.load(
+        name: "MUTAG", root: base + "/home", environment: offline,
+        download: DatasetDownload(environment: offline)))
+    XCTAssertEqual(known?.message, "root='\(base)/home' holds no dataset 'MUTAG'.")
     XCTAssertThrowsError(
       try DatasetLoader.checkRoots(root: nil, environment: ["LAD_DATA": "\(base)/none"]))
     XCTAssertNoThrow(try DatasetLoader.checkRoots(root: nil, environment: data))

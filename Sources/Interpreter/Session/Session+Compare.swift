@@ -40,6 +40,14 @@ extension Session {
     try checkFindable(names, command)
     let seeds = command.seeds("seeds")
     let readings = try compareReadings(command)
+    // a table that cannot be written is found out before the training
+    if command.isExplicit("to") {
+      do {
+        try AtomicFile.checkDirectory(of: command.string("to"))
+      } catch let error as UserFacingError {
+        throw LocatedError(error, at: command.location(ofValue: "to"))
+      }
+    }
     var settings = command.settings
     settings["quiet"] = .bool(true)
     settings["protocol"] = .choice(readings == ["kfold"] ? "kfold" : "holdout")

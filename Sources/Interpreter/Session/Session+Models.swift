@@ -101,6 +101,21 @@ extension Session {
     guard Session.implementedBackbones.contains(backbone) else {
       throw fail("'\(path)' holds a '\(backbone)' model, which this lad does not implement.")
     }
+    // the settings a model is rebuilt from, checked as the keys they were
+    // given by (an edited file must not build a model lad would refuse)
+    let rebuilt = ["nhid", "nlayers", "dropout", "tau"].compactMap { key in
+      meta[key].map { " \(key)=\($0)" }
+    }
+    for text in ["teacher gcn" + rebuilt.joined(), "set seed=\(seed)"] {
+      do {
+        let parsed = try Parser.parse(text, file: path)
+        _ = try Resolver().resolve(parsed[0], variables: [:])
+      } catch {
+        throw fail(
+          "'\(path)' records a setting lad refuses: \(error.message)",
+          hint: "The file was edited or damaged; save the model again.")
+      }
+    }
 
     // the dataset: the loaded one when it matches, else load it by name,
     // with the features mode and root it was trained with (older files

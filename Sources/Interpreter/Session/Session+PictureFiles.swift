@@ -109,9 +109,10 @@ extension Session {
       case "student": "'teacher gcn' then 'distill'"
       default: "'baseline gcn'"
       }
-    // a model of another role may be the one meant
+    // a model of another role may be the one meant, where a key chooses it
+    // (attention is the teacher's alone)
     let others = [("teacher", teacher), ("student", student), ("baseline", baseline)]
-      .filter { $0.1 != nil }.map { "\(key)=\($0.0)" }
+      .filter { $0.1 != nil && key == "model" }.map { "\(key)=\($0.0)" }
     let hint =
       others.isEmpty
       ? "Train one first, e.g. \(how)."

@@ -39,7 +39,8 @@ public enum DatasetLoader {
     for searchRoot in roots where plainName && FileBytes.isDirectory("\(searchRoot)/\(name)") {
       throw DatasetError.unknownFormat(directory: "\(searchRoot)/\(name)", name: name)
     }
-    if let download, DatasetDownload.isDownloadable(name),
+    // an explicit root is the only place searched: no download either
+    if root == nil, let download, DatasetDownload.isDownloadable(name),
       let cache = DatasetLocator.cacheRoot(environment: environment)
     {
       return try download.fetch(name, into: cache, features: features)

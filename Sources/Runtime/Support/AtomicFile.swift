@@ -10,17 +10,7 @@ public enum AtomicFile {
   public static func write(_ data: Data, to path: String) throws {
     let url = URL(fileURLWithPath: path)
     let directory = url.deletingLastPathComponent()
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory) else {
-      throw LadError(
-        .runtime, "cannot write '\(path)': the directory '\(directory.path)' does not exist.",
-        hint: "Create it first, or choose another path.")
-    }
-    guard isDirectory.boolValue else {
-      throw LadError(
-        .runtime, "cannot write '\(path)': '\(directory.path)' is a file, not a directory.",
-        hint: "Choose a path inside a directory.")
-    }
+    try checkDirectory(of: path)
     let temporary = directory.appendingPathComponent(
       ".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
     // POSIX calls, so a failure has its errno and not Foundation's guess
@@ -47,6 +37,27 @@ public enum AtomicFile {
     if let failure {
       unlink(temporary.path)
       throw cannotWrite(path, in: directory.path, errno: failure)
+    }
+  }
+
+  /// Throws what `write` would for the directory of `path`: missing, a
+  /// file, or not writable. For a long job to check its output path
+  /// before it starts.
+  public static func checkDirectory(of path: String) throws {
+    let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory) else {
+      throw LadError(
+        .runtime, "cannot write '\(path)': the directory '\(directory.path)' does not exist.",
+        hint: "Create it first, or choose another path.")
+    }
+    guard isDirectory.boolValue else {
+      throw LadError(
+        .runtime, "cannot write '\(path)': '\(directory.path)' is a file, not a directory.",
+        hint: "Choose a path inside a directory.")
+    }
+    guard access(directory.path, W_OK) == 0 else {
+      throw cannotWrite(path, in: directory.path, errno: errno)
     }
   }
 
