@@ -31,6 +31,16 @@ final class CompareInputTests: RealSessionTestCase {
     XCTAssertTrue(errors.text.contains("Did you mean 'MUTAG'?"), errors.text)
   }
 
+  /// compare's models of one dataset are its own: moving to the next
+  /// dataset warns about nothing.
+  func testCompareMovesBetweenDatasetsQuietly() throws {
+    XCTAssertEqual(
+      try run("set quiet=true epochs=1 nhid=4; compare datasets=MUTAG,PTC_MR seeds=1"),
+      .completed, errors.text)
+    XCTAssertTrue(output.text.contains("compare: PTC_MR gcn seed 1"), output.text)
+    XCTAssertFalse(errors.text.contains("replaces"), errors.text)
+  }
+
   func testCompareChecksWhereItWritesBeforeTraining() throws {
     let missing = directory.appendingPathComponent("no-such-folder/table").path
     XCTAssertEqual(

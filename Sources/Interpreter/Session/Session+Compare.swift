@@ -88,6 +88,8 @@ extension Session {
     var done = 0
     do {
       work: for name in names {
+        // compare's own models of the last dataset: nothing to warn about
+        (teacher, student, baseline, foldTeachers) = (nil, nil, nil, [])
         try subcommand("load \(name)", settings, command, console)
         for backbone in backbones {
           current = (name, backbone)
