@@ -61,6 +61,24 @@ final class SavedModelTests: RealSessionTestCase {
     }
   }
 
+  /// An opened teacher brings its seed; only a session teacher whose seed
+  /// the user then changed draws the warning.
+  func testDistillWarnsAboutTheSeedOnlyForASessionTeacher() throws {
+    XCTAssertEqual(
+      try run(
+        "load MUTAG; set quiet=true epochs=1 nhid=8 seed=2; teacher gcn\n"
+          + "save teacher to=\(file("t2.safetensors"))"),
+      .completed, errors.text)
+    XCTAssertEqual(
+      try reopen("set quiet=true epochs=1; open \(file("t2.safetensors")); distill"),
+      .completed, errors.text)
+    XCTAssertFalse(errors.text.contains("distilling with the teacher's seed"), errors.text)
+    XCTAssertEqual(
+      try run("set seed=3; teacher gcn; set seed=1; distill"), .completed, errors.text)
+    XCTAssertTrue(
+      errors.text.contains("distilling with the teacher's seed 3, not seed 1"), errors.text)
+  }
+
   /// A file from before the features mode was saved keeps the old
   /// behaviour, and its mismatch says how to fix it.
   func testAnOlderFileWithoutTheFeaturesModeHintsAtTheFix() throws {

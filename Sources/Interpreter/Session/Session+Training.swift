@@ -89,8 +89,9 @@ extension Session {
       }
       teachers = [teacher]
     }
-    // only a seed the user chose can disagree (an opened teacher brings its own)
-    if let seed = teachers.first?.seed, seed != command.seed, command.settings["seed"] != nil {
+    // a teacher opened from a file brings its own seed: nothing to warn about
+    if let first = teachers.first, first.seed != command.seed, !first.result.history.isEmpty {
+      let seed = first.seed
       console.warning(
         "distilling with the teacher's seed \(seed), not seed \(command.seed): "
           + "the student must be tested on the teacher's split.")
