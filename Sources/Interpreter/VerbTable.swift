@@ -351,7 +351,8 @@ extension VerbTable {
 
   /// How `evaluate` reads the test figures (METHOD.md section 4).
   private static let evaluationProtocol = KeySpec(
-    "protocol", .choice(["holdout", "kfold", "paper"]), shown: "the latest model's split",
+    "protocol", .choice(["holdout", "kfold", "paper"]),
+    shown: "the protocol setting, else the latest model's split",
     "holdout or kfold figures at the lowest validation loss, or paper: the\n"
       + "highest test accuracy over epochs (test-selected, optimistic)")
 

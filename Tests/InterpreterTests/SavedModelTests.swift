@@ -79,6 +79,22 @@ final class SavedModelTests: RealSessionTestCase {
       errors.text.contains("distilling with the teacher's seed 3, not seed 1"), errors.text)
   }
 
+  /// An opened model has no curves: `plot curves` says so and writes
+  /// nothing, rather than an empty picture.
+  func testCurvesOfOnlyOpenedModelsAreRefused() throws {
+    XCTAssertEqual(
+      try run(
+        "load MUTAG; set quiet=true epochs=1 nhid=8; baseline gcn\n"
+          + "save baseline to=\(file("b.safetensors"))"),
+      .completed, errors.text)
+    let picture = file("curves.svg")
+    XCTAssertEqual(
+      try reopen("open \(file("b.safetensors")); plot curves to=\(picture)"),
+      .failed(status: 64))
+    XCTAssertTrue(errors.text.contains("no per-epoch history to plot"), errors.text)
+    XCTAssertFalse(FileManager.default.fileExists(atPath: picture))
+  }
+
   /// A file from before the features mode was saved keeps the old
   /// behaviour, and its mismatch says how to fix it.
   func testAnOlderFileWithoutTheFeaturesModeHintsAtTheFix() throws {

@@ -37,6 +37,15 @@ final class FoldsTests: XCTestCase {
     var twice = folds
     twice.splits[1].test.append(twice.splits[0].test[0])
     XCTAssertNotNil(twice.problem(graphCount: 188))
+    var three = folds
+    three.splits.removeLast(7)
+    XCTAssertEqual(
+      three.problem(graphCount: 188), "there are 3 folds; lad's kfold is 10-fold cross-validation")
+    var untested = folds
+    untested.splits[0].test.removeLast()
+    XCTAssertEqual(
+      untested.problem(graphCount: 188),
+      "the test parts cover 187 of the 188 graphs; each must be tested once")
   }
 
   func testGivenFoldsKeepTheirTestPartsAndDrawValidation() {
@@ -48,6 +57,9 @@ final class FoldsTests: XCTestCase {
     XCTAssertEqual(folds.splits.map(\.test), [Array(94..<188), Array(0..<94)])
     XCTAssertEqual(
       (folds.splits[0].train + folds.splits[0].validation).sorted(), Array(0..<94))
-    XCTAssertNil(folds.problem(graphCount: 188))
+    // two folds are no 10-fold cross-validation
+    XCTAssertEqual(
+      folds.problem(graphCount: 188),
+      "there are 2 folds; lad's kfold is 10-fold cross-validation")
   }
 }

@@ -95,6 +95,15 @@ extension Session {
   ) throws {
     let file = try picturePath(command, default: "\(filePrefix(dataset))-curves.svg")
     let opened = models.filter { $0.result.history.isEmpty }.map(\.role.rawValue)
+    // nothing to draw: an empty picture would look like a broken one
+    if opened.count == models.count {
+      throw command.error(
+        at: "what", .usage,
+        "no per-epoch history to plot: \(opened.joined(separator: ", ")) "
+          + "\(opened.count == 1 ? "was" : "were") opened from a file, which keeps the "
+          + "weights, not the curves.",
+        hint: "Train a model in this session to plot its curves.")
+    }
     if !opened.isEmpty {
       console.warning(
         "no per-epoch history for \(opened.joined(separator: ", ")) (opened from a file, "

@@ -79,13 +79,16 @@ public struct Folds: Sendable, Equatable, Codable {
   }
 
   /// The first problem of folds read from a file against a dataset of
-  /// `graphCount` graphs, or nil: indices in range, no graph twice within
-  /// a fold, test parts disjoint.
+  /// `graphCount` graphs, or nil: 10 folds, indices in range, no graph
+  /// twice within a fold, test parts disjoint and covering every graph.
   public func problem(graphCount: Int) -> String? {
     guard self.graphCount == graphCount else {
       return "the folds are of \(self.graphCount) graphs, the dataset has \(graphCount)"
     }
     guard !splits.isEmpty else { return "there are no folds" }
+    guard splits.count == 10 else {
+      return "there are \(splits.count) folds; lad's kfold is 10-fold cross-validation"
+    }
     var tested = Set<Int>()
     for (f, split) in splits.enumerated() {
       let all = split.train + split.validation + split.test
@@ -99,6 +102,10 @@ public struct Folds: Sendable, Equatable, Codable {
       for graph in split.test where !tested.insert(graph).inserted {
         return "graph \(graph) is tested in two folds"
       }
+    }
+    guard tested.count == graphCount else {
+      return "the test parts cover \(tested.count) of the \(graphCount) graphs; each must be "
+        + "tested once"
     }
     return nil
   }
