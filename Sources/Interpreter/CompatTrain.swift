@@ -97,6 +97,19 @@ public enum CompatTrain {
   /// Checks every numeric flag as lad checks the key it becomes, so an
   /// error names the flag (`--nhid 0`), not the script lad generates.
   private static func check(_ values: [String: String], console: Console) -> Int32? {
+    // a dataset lad can neither find nor download, named as the flag
+    let name = values["dataset"]!
+    let environment = ProcessInfo.processInfo.environment
+    let onDisk = Set(DatasetLoader.listLocal(root: nil, environment: environment).map(\.name))
+    if !onDisk.contains(name) && !DatasetDownload.isDownloadable(name) {
+      do {
+        _ = try DatasetLoader.load(name: name, root: nil, environment: environment)
+      } catch let error as UserFacingError {
+        return fail(console, "lad train: --dataset '\(name)': \(error.message)", hint: error.hint)
+      } catch {
+        return fail(console, "lad train: --dataset '\(name)' could not be loaded.")
+      }
+    }
     guard Int(values["seed"]!) != nil else {
       return fail(console, "lad train: --seed '\(values["seed"]!)' is not a whole number.")
     }

@@ -65,6 +65,7 @@ final class CompatTrainTests: XCTestCase {
       (["--alpha=-1"], "--alpha '-1'"),
       (["--seed", "x"], "--seed 'x' is not a whole number"),
       (["--dataset", "MUTAG", "--dataset", "PTC_MR"], "'--dataset' is given twice"),
+      (["--dataset", "mutag"], "lad train: --dataset 'mutag': "),
     ] {
       let run = try runLad(["train"] + flags, in: directory)
       XCTAssertEqual(run.status, 64, flags.joined(separator: " "))
