@@ -79,6 +79,21 @@ final class SavedModelTests: RealSessionTestCase {
       errors.text.contains("distilling with the teacher's seed 3, not seed 1"), errors.text)
   }
 
+  /// `show` lists an opened model's settings as it lists a trained one's.
+  func testShowListsAnOpenedModelLikeATrainedOne() throws {
+    func settingsLine() -> String? {
+      output.text.split(separator: "\n").last { $0.hasPrefix("         nhid=") }.map(String.init)
+    }
+    XCTAssertEqual(
+      try run(
+        "load MUTAG; set quiet=true epochs=1 nhid=8; teacher gcn\n"
+          + "save teacher to=\(file("s.safetensors")); show"),
+      .completed, errors.text)
+    let trained = try XCTUnwrap(settingsLine())
+    XCTAssertEqual(try reopen("open \(file("s.safetensors")); show"), .completed, errors.text)
+    XCTAssertEqual(settingsLine(), trained)
+  }
+
   /// An opened model has no curves: `plot curves` says so and writes
   /// nothing, rather than an empty picture.
   func testCurvesOfOnlyOpenedModelsAreRefused() throws {

@@ -224,12 +224,21 @@ extension Session {
     let result = TrainingResult(
       history: [], bestEpoch: meta["best_epoch"].flatMap(Int.init) ?? 0, interrupted: false,
       test: scores, paperAccuracy: .nan, epochsRun: meta["epochs"].flatMap(Int.init))
+    // what `show` lists: the training settings, in the order a model
+    // trained in the session lists them (identity and figures are shown
+    // elsewhere)
     let identity: Set = [
       "format", "role", "backbone", "dataset", "seed", "layout", "fold", "fold_count",
-      "fold_source", "split_train", "split_validation", "split_test",
+      "fold_source", "split_train", "split_validation", "split_test", "accuracy", "auc", "f1",
+      "best_epoch", "classes", "features", "feature_mode", "root", "protocol",
     ]
+    let order = [
+      "nhid", "nlayers", "lr", "epochs", "patience", "tau", "lambda", "head", "train_eps",
+      "dropout", "batch", "wd", "variant",
+    ]
+    func rank(_ key: String) -> Int { order.firstIndex(of: key) ?? order.count }
     let settings = meta.filter { !identity.contains($0.key) }
-      .sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+      .sorted { (rank($0.key), $0.key) < (rank($1.key), $1.key) }.map { ($0.key, $0.value) }
     let trained = TrainedModel(
       role: role, backbone: backbone, dataset: datasetName, seed: seed, model: model,
       result: result, settings: settings, split: split, architecture: architecture,
