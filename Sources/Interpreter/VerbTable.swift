@@ -180,7 +180,9 @@ extension VerbTable {
         KeySpec(
           "seed", .int, default: "1", .nonNegative,
           "random seed of splits, initialisation and shuffling"),
-        KeySpec("quiet", .bool, default: "false", "print results only, no epoch lines"),
+        KeySpec(
+          "quiet", .bool, default: "false",
+          "print results only, no epoch lines (a terminal keeps its one live progress line)"),
         evaluationProtocol,
       ],
       example: "set seed=3 width=128", acceptsVariables: true),
