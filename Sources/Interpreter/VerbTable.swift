@@ -202,7 +202,8 @@ extension VerbTable {
       "distill", "Train a student on the teacher's embeddings.",
       keys: [
         KeySpec(
-          "backbone", .choice(backbones), shown: "the teacher's", "the student's backbone")
+          "backbone", .choice(backbones), shown: "the teacher's",
+          "the student's backbone (distilled before any pooling)")
       ] + training(lr: "0.001") + [
         KeySpec(
           "lambda", .float, default: "1.0", .nonNegative,
@@ -370,7 +371,11 @@ extension VerbTable {
     "the directory to look in, instead of LAD_DATA and the cache")
 
   private static let backbone = PositionalSpec(
-    "backbone", .choice(backbones), "the graph network under the model")
+    "backbone", .choice(backbones),
+    "the graph network under the model; for dgcnn, sagpool and mewispool the\n"
+      + "label attention and the distillation act on the node embeddings before\n"
+      + "pooling (dgcnn: its projected GCN stack; sagpool: the first block's GCN;\n"
+      + "mewispool: the first GIN), and the pooling stages are the readout")
 
   /// Upper bounds of `nhid` and `nlayers`: larger models exhaust memory
   /// before the first batch ends (the paper uses 64 and 2).
