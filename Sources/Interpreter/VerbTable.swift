@@ -203,7 +203,7 @@ extension VerbTable {
       keys: [
         KeySpec(
           "backbone", .choice(backbones), shown: "the teacher's",
-          "the student's backbone (distilled before any pooling)")
+          "the student's backbone, distilled before pooling")
       ] + training(lr: "0.001") + [
         KeySpec(
           "lambda", .float, default: "1.0", .nonNegative,

@@ -43,7 +43,7 @@ final class HelpTests: XCTestCase {
         Train a student on the teacher's embeddings.
 
       keys:
-        backbone=NAME  the student's backbone (distilled before any pooling) (default: the teacher's)
+        backbone=NAME  the student's backbone, distilled before pooling (default: the teacher's)
                        one of: gcn gat sage gin pna dgcnn sagpool mewispool
         lr=FLOAT       learning rate of Adam (default: 0.001)
         epochs=INT     most epochs to train (default: 300)

@@ -12,8 +12,8 @@ public enum DatasetLoader {
   /// then the user cache (`$XDG_CACHE_HOME/lad` or `~/.cache/lad`), each
   /// read from `environment`. A `root` or `$LAD_DATA` that is not a
   /// directory is an error (`.badRoot`), and so is a `root` without the
-  /// dataset (`.notInRoot`): neither falls through to a download. In each root the folder `NAME/` comes before the zip
-  /// `NAME.zip`. The format (TU raw or GIN text, plain or gzipped) is
+  /// dataset (`.notInRoot`): neither falls through to a download. In
+  /// each root the folder `NAME/` comes before the zip `NAME.zip`. The format (TU raw or GIN text, plain or gzipped) is
   /// detected from the file names. `features` applies only to datasets
   /// without node labels or attributes; default `.degree`.
   ///
