@@ -13,8 +13,9 @@ public enum DatasetLoader {
   /// read from `environment`. A `root` or `$LAD_DATA` that is not a
   /// directory is an error (`.badRoot`), and so is a `root` without the
   /// dataset (`.notInRoot`): neither falls through to a download. In
-  /// each root the folder `NAME/` comes before the zip `NAME.zip`. The format (TU raw or GIN text, plain or gzipped) is
-  /// detected from the file names. `features` applies only to datasets
+  /// each root the folder `NAME/` comes before the zip `NAME.zip`. The
+  /// format (TU raw or GIN text, plain or gzipped) is detected from the
+  /// file names. `features` applies only to datasets
   /// without node labels or attributes; default `.degree`.
   ///
   /// When no root holds it and `download` is given, a name of

@@ -51,8 +51,9 @@ public struct IndependentSetGraph {
   /// authors' dense formula, computed here by walking neighbour lists).
   /// For an independent set that is "at distance 2 or 3". Edges are
   /// unweighted, both directions, sorted by source then target.
-  // Cost, left as the authors define it: star-like graphs densify: on REDDIT-BINARY the kept leaves of a
-  // hub become a clique of thousands of nodes, and an epoch takes minutes
+  // Cost, left as the authors define it: star-like graphs densify. On
+  // REDDIT-BINARY the kept leaves of a hub become a clique of thousands
+  // of nodes, and an epoch takes minutes
   // and GBs (190 s, 3.3 GB for one baseline epoch). That is the authors'
   // definition (the paper reports no REDDIT figures for MEWISPool); a
   // sparser rule would be a departure to document and measure.
