@@ -99,16 +99,12 @@ public enum CompatTrain {
   private static func check(_ values: [String: String], console: Console) -> Int32? {
     // a dataset lad can neither find nor download, named as the flag
     let name = values["dataset"]!
-    let environment = ProcessInfo.processInfo.environment
-    let onDisk = Set(DatasetLoader.listLocal(root: nil, environment: environment).map(\.name))
-    if !onDisk.contains(name) && !DatasetDownload.isDownloadable(name) {
-      do {
-        _ = try DatasetLoader.load(name: name, root: nil, environment: environment)
-      } catch let error as UserFacingError {
-        return fail(console, "lad train: --dataset '\(name)': \(error.message)", hint: error.hint)
-      } catch {
-        return fail(console, "lad train: --dataset '\(name)' could not be loaded.")
-      }
+    do {
+      try DatasetLoader.checkFindable(name, environment: ProcessInfo.processInfo.environment)
+    } catch let error as UserFacingError {
+      return fail(console, "lad train: --dataset '\(name)': \(error.message)", hint: error.hint)
+    } catch {
+      return fail(console, "lad train: --dataset '\(name)' could not be loaded.")
     }
     guard Int(values["seed"]!) != nil else {
       return fail(console, "lad train: --seed '\(values["seed"]!)' is not a whole number.")
@@ -116,9 +112,7 @@ public enum CompatTrain {
     for (flag, key, verb) in keys {
       let value = values[flag]!
       do {
-        let commands = try Parser.parse("\(verb) \(key)=\(value)", file: "lad train")
-        guard let command = commands.first else { continue }
-        _ = try Resolver().resolve(command, variables: [:])
+        _ = try Resolver().resolve(text: "\(verb) \(key)=\(value)", file: "lad train")
       } catch {
         let message = error.message.replacingOccurrences(of: "'\(key)'", with: "--\(flag)")
         return fail(console, "lad train: --\(flag) '\(value)': \(message)", hint: error.hint)

@@ -7,6 +7,24 @@ public struct Resolver: Sendable {
     self.table = table
   }
 
+  /// Parses and resolves one command lad writes itself (compare's steps,
+  /// `lad train`'s flags, a saved file's settings), so values that come
+  /// from elsewhere meet the checks of typed ones.
+  public func resolve(
+    text: String, file: String, variables: [String: Value] = [:]
+  ) throws(LanguageError) -> ResolvedCommand {
+    let commands = try Parser.parse(text, file: file)
+    // a value with a ';' in it would make a second command
+    if commands.count > 1 {
+      throw LanguageError(.unexpectedCharacter(";"), at: commands[1].verb.location)
+    }
+    guard let command = commands.first else {
+      throw LanguageError(
+        .expectedVerb(found: "nothing"), at: SourceLocation(file: file, line: 1, column: 1))
+    }
+    return try resolve(command, variables: variables)
+  }
+
   /// - Parameter variables: settings and variables at this point; they
   ///   resolve `$name` and are kept in the result as its settings.
   public func resolve(

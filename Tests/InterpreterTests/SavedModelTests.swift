@@ -16,6 +16,17 @@ final class SavedModelTests: RealSessionTestCase {
 
   private func file(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
+  /// Trains `model` (e.g. `teacher gcn`) on MUTAG for one epoch at width 8
+  /// and saves it as `name`.
+  private func trainAndSave(_ model: String, seed: Int = 1, to name: String) throws {
+    let role = model.split(separator: " ")[0]
+    XCTAssertEqual(
+      try run(
+        "load MUTAG; set quiet=true epochs=1 nhid=8 seed=\(seed); \(model)\n"
+          + "save \(role) to=\(file(name))"),
+      .completed, errors.text)
+  }
+
   func testAModelOfMinMaxFeaturesReopensWithThem() throws {
     XCTAssertEqual(
       try run(
@@ -39,11 +50,7 @@ final class SavedModelTests: RealSessionTestCase {
   /// Settings edited into a file are checked as the keys they stand for,
   /// before anything is built (an nlayers of 100000 once ate gigabytes).
   func testEditedSettingsAreRefusedBeforeAnythingIsBuilt() throws {
-    XCTAssertEqual(
-      try run(
-        "load MUTAG; set quiet=true epochs=1 nhid=8; teacher gcn\n"
-          + "save teacher to=\(file("t.safetensors"))"),
-      .completed, errors.text)
+    try trainAndSave("teacher gcn", to: "t.safetensors")
     let data = try Data(contentsOf: URL(fileURLWithPath: file("t.safetensors")))
     let (entries, meta) = try Safetensors.decode(data, file: "t.safetensors")
     for (key, value, expected) in [
@@ -64,11 +71,7 @@ final class SavedModelTests: RealSessionTestCase {
   /// An opened teacher brings its seed; only a session teacher whose seed
   /// the user then changed draws the warning.
   func testDistillWarnsAboutTheSeedOnlyForASessionTeacher() throws {
-    XCTAssertEqual(
-      try run(
-        "load MUTAG; set quiet=true epochs=1 nhid=8 seed=2; teacher gcn\n"
-          + "save teacher to=\(file("t2.safetensors"))"),
-      .completed, errors.text)
+    try trainAndSave("teacher gcn", seed: 2, to: "t2.safetensors")
     XCTAssertEqual(
       try reopen("set quiet=true epochs=1; open \(file("t2.safetensors")); distill"),
       .completed, errors.text)
@@ -97,11 +100,7 @@ final class SavedModelTests: RealSessionTestCase {
   /// An opened model has no curves: `plot curves` says so and writes
   /// nothing, rather than an empty picture.
   func testCurvesOfOnlyOpenedModelsAreRefused() throws {
-    XCTAssertEqual(
-      try run(
-        "load MUTAG; set quiet=true epochs=1 nhid=8; baseline gcn\n"
-          + "save baseline to=\(file("b.safetensors"))"),
-      .completed, errors.text)
+    try trainAndSave("baseline gcn", to: "b.safetensors")
     let picture = file("curves.svg")
     XCTAssertEqual(
       try reopen("open \(file("b.safetensors")); plot curves to=\(picture)"),

@@ -134,11 +134,9 @@ extension Session {
   /// Fails on the first dataset name `load` could neither find on disk nor
   /// download, before anything trains; the rest are read in turn.
   private func checkFindable(_ names: [String], _ command: ResolvedCommand) throws {
-    let onDisk = Set(DatasetLoader.listLocal(root: nil, environment: environment).map(\.name))
-    for name in names where !onDisk.contains(name) && !DatasetDownload.isDownloadable(name) {
+    for name in names {
       do {
-        // not found: this throws the error 'load' gives, with its suggestion
-        _ = try DatasetLoader.load(name: name, root: nil, environment: environment)
+        try DatasetLoader.checkFindable(name, environment: environment)
       } catch let error as UserFacingError {
         throw LocatedError(error, at: command.location(ofValue: "datasets"))
       }
@@ -182,9 +180,9 @@ extension Session {
     _ text: String, _ settings: [String: Value], _ compare: ResolvedCommand, _ console: Console
   ) throws {
     do {
-      let parsed = try Parser.parse(text, file: "compare")
-      let resolved = try Resolver().resolve(parsed[0], variables: settings)
-      try execute(resolved, console: console)
+      try execute(
+        try Resolver().resolve(text: text, file: "compare", variables: settings),
+        console: console)
     } catch let error as LanguageError {
       throw LocatedError(LadError(.usage, error.message), at: compare.verbLocation)
     } catch let error as LocatedError {

@@ -108,8 +108,7 @@ extension Session {
     }
     for text in ["teacher gcn" + rebuilt.joined(), "set seed=\(seed)"] {
       do {
-        let parsed = try Parser.parse(text, file: path)
-        _ = try Resolver().resolve(parsed[0], variables: [:])
+        _ = try Resolver().resolve(text: text, file: path)
       } catch {
         throw fail(
           "'\(path)' records a setting lad refuses: \(error.message)",

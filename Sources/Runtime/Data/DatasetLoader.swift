@@ -101,6 +101,17 @@ public enum DatasetLoader {
     DatasetLocator.list(roots: DatasetLocator.searchRoots(root: root, environment: environment))
   }
 
+  /// Throws the error `load` would give for `name` when it is neither on
+  /// disk under the search roots nor a name lad can download; cheap
+  /// otherwise (nothing is read). For a long job to check its datasets
+  /// before it starts.
+  public static func checkFindable(_ name: String, environment: [String: String]) throws {
+    let onDisk = listLocal(root: nil, environment: environment).map(\.name)
+    guard !onDisk.contains(name), !DatasetDownload.isDownloadable(name) else { return }
+    // not found: this throws the error 'load' gives, with its suggestion
+    _ = try load(name: name, root: nil, environment: environment)
+  }
+
   /// The search roots of `load`, in order.
   public static func searchRoots(root: String?, environment: [String: String]) -> [String] {
     DatasetLocator.searchRoots(root: root, environment: environment)
